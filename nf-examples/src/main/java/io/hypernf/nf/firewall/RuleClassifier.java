@@ -21,6 +21,13 @@ import java.util.Map;
  * ports, ICMP type and code, TCP flags, input port, direction) is checked by
  * {@link Rule#matches} on those few candidates only.
  *
+ * <p><b>Merged prefix lengths.</b> Prefix lengths are rounded down to a multiple of 8 bits
+ * (IPv4) or 16 bits (IPv6) before they define a tuple, as in TupleMerge (Daly and Torng, "TupleMerge:
+ * Fast Software Packet Processing for Online Packet Classification", IEEE/ACM ToN 2019): a
+ * {@code /20} rule is hashed by its first 16 bits and its last 4 are checked by
+ * {@link Rule#matches}. Rule sets written with every length from /8 to /32 then make at most
+ * 5 x 5 address tuples instead of 25 x 25, at the price of a few more candidates per probe.
+ *
  * <p><b>Priority and early exit.</b> A rule's priority is its position in the file. Tuples are
  * visited in order of the best (lowest) priority they hold; once a match is found, every tuple
  * whose best priority is worse is skipped, and a chain walk stops at the first candidate that
@@ -101,9 +108,18 @@ public final class RuleClassifier {
         return ((long) (family & 0xf) << 32) | ((long) (protocol & 0xff) << 16) | (dstPort & 0xffff);
     }
 
-    /** The shape of a rule's hashable conditions: prefix lengths and which extra fields it fixes. */
+    /** The shape of a rule's hashable conditions: merged prefix lengths and which extra fields it fixes. */
     private static long shapeOf(Rule rule) {
-        return rule.source().length() | (rule.destination().length() << 8) | (extraMaskOf(rule) << 16);
+        return mergedLength(rule.source()) | (mergedLength(rule.destination()) << 8) | (extraMaskOf(rule) << 16);
+    }
+
+    /** The prefix length a rule is hashed by: rounded down to 8 bits (IPv4, above the ::ffff:0:0/96 part) or 16 (IPv6). */
+    static int mergedLength(AddressPrefix prefix) {
+        int length = prefix.length();
+        if (prefix.family() == 4) {
+            return 96 + ((length - 96) & ~7);
+        }
+        return length & ~15;
     }
 
     private static long extraMaskOf(Rule rule) {
@@ -147,10 +163,10 @@ public final class RuleClassifier {
             int[] tails = new int[capacity];
             for (int ruleIndex : members) {
                 Rule rule = rules[ruleIndex];
-                long srcHigh = rule.source().high();
-                long srcLow = rule.source().low();
-                long dstHigh = rule.destination().high();
-                long dstLow = rule.destination().low();
+                long srcHigh = rule.source().high() & srcMaskHigh;
+                long srcLow = rule.source().low() & srcMaskLow;
+                long dstHigh = rule.destination().high() & dstMaskHigh;
+                long dstLow = rule.destination().low() & dstMaskLow;
                 long extra = extraKeyOf(rule);
                 int slot = (int) hash(srcHigh, srcLow, dstHigh, dstLow, extra) & slotMask;
                 while (heads[slot] >= 0 && !keyAt(slot, srcHigh, srcLow, dstHigh, dstLow, extra)) {

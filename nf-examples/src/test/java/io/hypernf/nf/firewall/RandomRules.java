@@ -7,20 +7,37 @@ import java.util.SplittableRandom;
 /**
  * Random rule sets and packets for the classifier's property tests and benchmark. Rules are
  * written as text and go through {@link RuleParser}, so they are exactly what a user could write.
- * Addresses come from a small space ({@code spread}) so that rules overlap and priorities matter.
+ *
+ * <p>Two profiles. {@link #overlapping}: addresses from a tiny space and many wildcards, so that
+ * rules overlap, priorities matter and every code path of the classifier runs (property tests).
+ * {@link #acl}: shaped like ClassBench's ACL seeds (Taylor and Turner, "ClassBench: A Packet
+ * Classification Benchmark", INFOCOM 2005): mostly specific source and destination prefixes of
+ * every length, TCP/UDP with exact destination ports or ranges, few wildcards; most packets match
+ * a rule deep in the list or none (benchmark).
  */
 final class RandomRules {
     static final List<String> PORTS = List.of("inside", "outside");
-    private static final int[] V4_LENGTHS = {0, 8, 16, 24, 32};
-    private static final int[] V6_LENGTHS = {0, 32, 48, 64, 128};
+    private static final int[] V4_LENGTHS = {0, 8, 12, 16, 20, 24, 27, 31, 32};
+    private static final int[] V6_LENGTHS = {0, 32, 40, 48, 60, 64, 100, 128};
 
     private final SplittableRandom random;
     private final int spread;
+    private final boolean acl;
 
-    /** {@code spread}: how many distinct values each address byte takes (small: much overlap). */
-    RandomRules(long seed, int spread) {
+    private RandomRules(long seed, int spread, boolean acl) {
         this.random = new SplittableRandom(seed);
         this.spread = spread;
+        this.acl = acl;
+    }
+
+    /** Overlapping rules: each address byte takes one of {@code spread} values. */
+    static RandomRules overlapping(long seed, int spread) {
+        return new RandomRules(seed, spread, false);
+    }
+
+    /** ClassBench-like ACL rules over the whole 10.0.0.0/8 and 2001:db8::/32 spaces. */
+    static RandomRules acl(long seed) {
+        return new RandomRules(seed, 256, true);
     }
 
     List<Rule> rules(int count) {
@@ -32,6 +49,54 @@ final class RandomRules {
     }
 
     private String ruleLine() {
+        return acl ? aclLine() : overlappingLine();
+    }
+
+    private String aclLine() {
+        StringBuilder line = new StringBuilder(pick("accept", "accept", "drop", "reject"));
+        boolean v6 = random.nextInt(10) == 0;
+        int protocolChoice = random.nextInt(20);
+        String protocol = protocolChoice < 12 ? "tcp" : protocolChoice < 18 ? "udp" : protocolChoice < 19 ? (v6 ? "icmp6" : "icmp") : null;
+        if (protocol != null) {
+            line.append(" proto ").append(protocol);
+        }
+        line.append(" from ").append(random.nextInt(8) == 0 ? "any" : aclPrefix(v6, 8));
+        boolean ports = "tcp".equals(protocol) || "udp".equals(protocol);
+        if (ports && random.nextInt(10) == 0) {
+            line.append(" port 1024-65535");
+        }
+        line.append(" to ").append(aclPrefix(v6, 16));
+        if (ports) {
+            int kind = random.nextInt(10);
+            if (kind < 6) {
+                line.append(" port ").append(random.nextInt(1, 65536));
+            } else if (kind < 8) {
+                int low = random.nextInt(1, 60000);
+                line.append(" port ").append(low).append('-').append(low + random.nextInt(1, 5000));
+            }
+        }
+        if ("tcp".equals(protocol) && random.nextInt(8) == 0) {
+            line.append(" flags S/SA");
+        }
+        return line.toString();
+    }
+
+    /** A prefix of a random length at least {@code minimumLength} (IPv4) over the whole space. */
+    private String aclPrefix(boolean v6, int minimumLength) {
+        if (v6) {
+            int length = 32 + random.nextInt(97);
+            long high = 0x2001_0db8_0000_0000L | (random.nextLong() >>> 32);
+            long low = random.nextLong();
+            return format6(high & AddressPrefix.maskHigh(length), low & AddressPrefix.maskLow(length), length);
+        }
+        int length = minimumLength + random.nextInt(33 - minimumLength);
+        int address = (10 << 24) | random.nextInt(1 << 24);
+        address &= length == 32 ? -1 : ~(-1 >>> length);
+        return ((address >>> 24) & 255) + "." + ((address >>> 16) & 255) + "." + ((address >>> 8) & 255) + "."
+                + (address & 255) + "/" + length;
+    }
+
+    private String overlappingLine() {
         StringBuilder line = new StringBuilder(pick("accept", "accept", "drop", "reject"));
         if (random.nextInt(5) == 0) {
             line.append(pick(" in", " out"));
@@ -136,8 +201,8 @@ final class RandomRules {
                 };
         packet.protocol = protocol;
         packet.hasTransport = random.nextInt(20) > 0;
-        packet.srcPort = target != null && target.sourcePorts().length > 0 ? inside(target.sourcePorts()) : random.nextInt(spread * 15);
-        packet.dstPort = target != null && target.destinationPorts().length > 0 ? inside(target.destinationPorts()) : random.nextInt(spread * 15);
+        packet.srcPort = target != null && target.sourcePorts().length > 0 ? inside(target.sourcePorts()) : random.nextInt(acl ? 65536 : spread * 15);
+        packet.dstPort = target != null && target.destinationPorts().length > 0 ? inside(target.destinationPorts()) : random.nextInt(acl ? 65536 : spread * 15);
         packet.icmpType = target != null && target.icmpType() >= 0 ? target.icmpType() : pickInt(0, 3, 8, 128, 129);
         packet.icmpCode = random.nextInt(2);
         packet.tcpFlags = pickInt(0x02, 0x12, 0x10, 0x11, 0x04, 0x18);
@@ -148,7 +213,10 @@ final class RandomRules {
     private void randomAddress(boolean v6, AddressPrefix within, long[] out) {
         long high;
         long low;
-        if (v6) {
+        if (acl) {
+            high = v6 ? 0x2001_0db8_0000_0000L | (random.nextLong() >>> 32) : 0;
+            low = v6 ? random.nextLong() : AddressPrefix.IPV4_MAPPED_LOW | (10L << 24) | random.nextInt(1 << 24);
+        } else if (v6) {
             high = 0x2001_0db8_0000_0000L | ((long) random.nextInt(spread) << 16) | random.nextInt(spread);
             low = ((long) random.nextInt(spread) << 48) | random.nextInt(spread);
         } else {
