@@ -50,13 +50,16 @@ public final class IcmpTypes {
         };
     }
 
-    /** Whether an ICMP type is an error message that quotes the packet that caused it. */
+    /**
+     * Whether an ICMP type is an error message that quotes the packet that caused it. For ICMPv6
+     * every type below 128 is an error (RFC 4443 §2.1), known or not.
+     */
     public static boolean isError(int family, int type) {
         if (family == 4) {
             return type == V4_DEST_UNREACHABLE || type == V4_SOURCE_QUENCH || type == V4_REDIRECT
                     || type == V4_TIME_EXCEEDED || type == V4_PARAMETER_PROBLEM;
         }
-        return type >= V6_DEST_UNREACHABLE && type <= V6_PARAMETER_PROBLEM;
+        return type >= 0 && type < 128;
     }
 
     /** The echo reply type answering an echo request type, or -1 when {@code type} is no echo request. */

@@ -28,6 +28,9 @@ import java.util.Map;
  * {@link Rule#matches}. Rule sets written with every length from /8 to /32 then make at most
  * 5 x 5 address tuples instead of 25 x 25, at the price of a few more candidates per probe.
  *
+ * <p><b>Families.</b> The address family is part of a tuple's shape, and a packet visits only the
+ * tuples of its own family and the family-free ones: IPv6 rules cost IPv4 packets nothing.
+ *
  * <p><b>Priority and early exit.</b> A rule's priority is its position in the file. Tuples are
  * visited in order of the best (lowest) priority they hold; once a match is found, every tuple
  * whose best priority is worse is skipped, and a chain walk stops at the first candidate that
@@ -49,9 +52,13 @@ public final class RuleClassifier {
     private static final long PORT_BITS = 0xffffL;
 
     private final Rule[] rules;
-    private final Tuple[] tuples;
+    /** The tuples an IPv4 packet can match (family-free and IPv4 ones), by best priority. */
+    private final Tuple[] tuplesIpv4;
+    /** The tuples an IPv6 packet can match. */
+    private final Tuple[] tuplesIpv6;
     /** For rule {@code i}, the next rule (worse priority) with the same tuple and key, or -1. */
     private final int[] chainNext;
+    private final int tupleCount;
 
     public RuleClassifier(List<Rule> ruleList) {
         this.rules = ruleList.toArray(new Rule[0]);
@@ -66,7 +73,9 @@ public final class RuleClassifier {
             built.add(new Tuple(shape.getKey(), shape.getValue()));
         }
         built.sort(Comparator.comparingInt(tuple -> tuple.bestPriority));
-        this.tuples = built.toArray(new Tuple[0]);
+        this.tuplesIpv4 = built.stream().filter(tuple -> tuple.family != 6).toArray(Tuple[]::new);
+        this.tuplesIpv6 = built.stream().filter(tuple -> tuple.family != 4).toArray(Tuple[]::new);
+        this.tupleCount = built.size();
     }
 
     /** The rule at {@code index} (its priority). */
@@ -80,14 +89,14 @@ public final class RuleClassifier {
 
     /** How many tuples (hash tables) the rules formed; a lookup probes at most this many. */
     public int tupleCount() {
-        return tuples.length;
+        return tupleCount;
     }
 
     /** The index of the first rule that matches {@code packet}, or {@link #NO_MATCH}. */
     public int classify(PacketFields packet) {
         int best = Integer.MAX_VALUE;
         long extra = extraKey(packet.family, packet.protocol, packet.dstPort);
-        for (Tuple tuple : tuples) {
+        for (Tuple tuple : packet.family == 6 ? tuplesIpv6 : tuplesIpv4) {
             if (tuple.bestPriority >= best) {
                 break;
             }
@@ -110,7 +119,8 @@ public final class RuleClassifier {
 
     /** The shape of a rule's hashable conditions: merged prefix lengths and which extra fields it fixes. */
     private static long shapeOf(Rule rule) {
-        return mergedLength(rule.source()) | (mergedLength(rule.destination()) << 8) | (extraMaskOf(rule) << 16);
+        return mergedLength(rule.source()) | (mergedLength(rule.destination()) << 8) | ((long) rule.family() << 16)
+                | (extraMaskOf(rule) << 24);
     }
 
     /** The prefix length a rule is hashed by: rounded down to 8 bits (IPv4, above the ::ffff:0:0/96 part) or 16 (IPv6). */
@@ -139,6 +149,8 @@ public final class RuleClassifier {
         final long dstMaskHigh;
         final long dstMaskLow;
         final long extraMask;
+        /** 0 (rules for both families), 4 or 6. */
+        final int family;
         final int bestPriority;
         /** Five longs a slot: source high/low, destination high/low, extra. */
         final long[] keys;
@@ -153,7 +165,8 @@ public final class RuleClassifier {
             srcMaskLow = AddressPrefix.maskLow(srcLength);
             dstMaskHigh = AddressPrefix.maskHigh(dstLength);
             dstMaskLow = AddressPrefix.maskLow(dstLength);
-            extraMask = shape >>> 16;
+            family = (int) ((shape >>> 16) & 0xff);
+            extraMask = shape >>> 24;
             bestPriority = members.get(0);
             int capacity = Integer.highestOneBit(Math.max(members.size(), 1) * 2 + 1) << 1;
             keys = new long[capacity * 5];
