@@ -2,6 +2,7 @@ package io.hypernf.sdk.ring;
 
 import static io.hypernf.sdk.ring.NetmapLayout.*;
 
+import com.sun.jna.Pointer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
@@ -220,7 +221,10 @@ public final class NetmapRegion implements AutoCloseable {
         }
         ByteBuf buf = buffers[bufIdx];
         if (buf == null) {
-            buf = Unpooled.wrappedBuffer(bufferAddress(bufIdx), bufferSize, false);
+            // Netty's wrappedBuffer(address, ...) needs DirectByteBuffer's private constructor, which
+            // Java 17 keeps closed without --add-opens; JNA makes the direct ByteBuffer through JNI
+            // (NewDirectByteBuffer) instead, and Netty wraps that without copying or owning it.
+            buf = Unpooled.wrappedBuffer(new Pointer(bufferAddress(bufIdx)).getByteBuffer(0, bufferSize));
             buffers[bufIdx] = buf;
         }
         return buf;
