@@ -50,6 +50,7 @@ public final class RuleClassifier {
     private static final long FAMILY_BITS = 0xfL << 32;
     private static final long PROTOCOL_BITS = 0xffL << 16;
     private static final long PORT_BITS = 0xffffL;
+    private static final int SLOT_WORDS = 6;
 
     private final Rule[] rules;
     /** The tuples an IPv4 packet can match (family-free and IPv4 ones), by best priority. */
@@ -152,10 +153,11 @@ public final class RuleClassifier {
         /** 0 (rules for both families), 4 or 6. */
         final int family;
         final int bestPriority;
-        /** Five longs a slot: source high/low, destination high/low, extra. */
-        final long[] keys;
-        /** The best-priority rule of each slot's chain, -1 for an empty slot. */
-        final int[] heads;
+        /**
+         * Six longs a slot, so that a probe touches one cache line: the best-priority rule of the
+         * slot's chain plus one (0: empty slot), then source high/low, destination high/low, extra.
+         */
+        final long[] slots;
         final int slotMask;
 
         Tuple(long shape, List<Integer> members) {
@@ -169,9 +171,7 @@ public final class RuleClassifier {
             extraMask = shape >>> 24;
             bestPriority = members.get(0);
             int capacity = Integer.highestOneBit(Math.max(members.size(), 1) * 2 + 1) << 1;
-            keys = new long[capacity * 5];
-            heads = new int[capacity];
-            Arrays.fill(heads, -1);
+            slots = new long[capacity * SLOT_WORDS];
             slotMask = capacity - 1;
             int[] tails = new int[capacity];
             for (int ruleIndex : members) {
@@ -182,17 +182,17 @@ public final class RuleClassifier {
                 long dstLow = rule.destination().low() & dstMaskLow;
                 long extra = extraKeyOf(rule);
                 int slot = (int) hash(srcHigh, srcLow, dstHigh, dstLow, extra) & slotMask;
-                while (heads[slot] >= 0 && !keyAt(slot, srcHigh, srcLow, dstHigh, dstLow, extra)) {
+                while (slots[slot * SLOT_WORDS] != 0 && !keyAt(slot * SLOT_WORDS, srcHigh, srcLow, dstHigh, dstLow, extra)) {
                     slot = (slot + 1) & slotMask;
                 }
-                if (heads[slot] < 0) {
-                    heads[slot] = ruleIndex;
-                    int base = slot * 5;
-                    keys[base] = srcHigh;
-                    keys[base + 1] = srcLow;
-                    keys[base + 2] = dstHigh;
-                    keys[base + 3] = dstLow;
-                    keys[base + 4] = extra;
+                int base = slot * SLOT_WORDS;
+                if (slots[base] == 0) {
+                    slots[base] = ruleIndex + 1;
+                    slots[base + 1] = srcHigh;
+                    slots[base + 2] = srcLow;
+                    slots[base + 3] = dstHigh;
+                    slots[base + 4] = dstLow;
+                    slots[base + 5] = extra;
                 } else {
                     chainNext[tails[slot]] = ruleIndex;
                 }
@@ -203,19 +203,23 @@ public final class RuleClassifier {
         /** The best-priority rule whose key is exactly this one, or -1. */
         int find(long srcHigh, long srcLow, long dstHigh, long dstLow, long extra) {
             int slot = (int) hash(srcHigh, srcLow, dstHigh, dstLow, extra) & slotMask;
-            while (heads[slot] >= 0) {
-                if (keyAt(slot, srcHigh, srcLow, dstHigh, dstLow, extra)) {
-                    return heads[slot];
+            while (true) {
+                int base = slot * SLOT_WORDS;
+                long head = slots[base];
+                if (head == 0) {
+                    return -1;
+                }
+                if (keyAt(base, srcHigh, srcLow, dstHigh, dstLow, extra)) {
+                    return (int) head - 1;
                 }
                 slot = (slot + 1) & slotMask;
             }
-            return -1;
         }
 
-        private boolean keyAt(int slot, long srcHigh, long srcLow, long dstHigh, long dstLow, long extra) {
-            int base = slot * 5;
-            return keys[base] == srcHigh && keys[base + 1] == srcLow && keys[base + 2] == dstHigh
-                    && keys[base + 3] == dstLow && keys[base + 4] == extra;
+        /** Compares the words most likely to differ first (the low halves, then the extra word). */
+        private boolean keyAt(int base, long srcHigh, long srcLow, long dstHigh, long dstLow, long extra) {
+            return slots[base + 4] == dstLow && slots[base + 2] == srcLow && slots[base + 5] == extra
+                    && slots[base + 3] == dstHigh && slots[base + 1] == srcHigh;
         }
     }
 
