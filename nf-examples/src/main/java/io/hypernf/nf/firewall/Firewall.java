@@ -34,6 +34,7 @@ import java.util.List;
  * Single-threaded like every NF; nothing is allocated per packet.
  */
 public final class Firewall implements NetworkFunction {
+    private final String name;
     private final List<String> portNames;
     private final RuleClassifier classifier;
     private final ConnectionTracker tracker;
@@ -45,13 +46,13 @@ public final class Firewall implements NetworkFunction {
     private final long[] rulePackets;
     private final long[] ruleBytes;
 
-    private final DropReason malformed = new DropReason("firewall", "malformed");
-    private final DropReason nonIp = new DropReason("firewall", "non-ip");
-    private final DropReason invalid = new DropReason("firewall", "invalid");
-    private final DropReason ruleDrop = new DropReason("firewall", "rule-drop");
-    private final DropReason ruleReject = new DropReason("firewall", "rule-reject");
-    private final DropReason defaultDrop = new DropReason("firewall", "default-drop");
-    private final DropReason conntrackFull = new DropReason("firewall", "conntrack-full");
+    private final DropReason malformed;
+    private final DropReason nonIp;
+    private final DropReason invalid;
+    private final DropReason ruleDrop;
+    private final DropReason ruleReject;
+    private final DropReason defaultDrop;
+    private final DropReason conntrackFull;
 
     private final PacketParser parser = new PacketParser();
     private final ParsedPacket parsed = new ParsedPacket();
@@ -66,12 +67,13 @@ public final class Firewall implements NetworkFunction {
     private long rejectsSent;
     private long rejectsSuppressed;
 
-    public Firewall(FirewallConfig config) {
-        this(config, config.parseRules());
+    public Firewall(String name, FirewallConfig config) {
+        this(name, config, config.parseRules());
     }
 
     /** A firewall over already parsed rules (tests, benchmarks). */
-    public Firewall(FirewallConfig config, List<Rule> rules) {
+    public Firewall(String name, FirewallConfig config, List<Rule> rules) {
+        this.name = name;
         this.portNames = config.ports();
         this.classifier = new RuleClassifier(rules);
         this.tracker = new ConnectionTracker(config.conntrackSize(), config.timeouts(), !config.strict(), System.nanoTime());
@@ -80,11 +82,18 @@ public final class Firewall implements NetworkFunction {
         this.acceptNonIp = config.acceptNonIp();
         this.rulePackets = new long[rules.size() + 1];
         this.ruleBytes = new long[rules.size() + 1];
+        this.malformed = new DropReason(name, "malformed");
+        this.nonIp = new DropReason(name, "non-ip");
+        this.invalid = new DropReason(name, "invalid");
+        this.ruleDrop = new DropReason(name, "rule-drop");
+        this.ruleReject = new DropReason(name, "rule-reject");
+        this.defaultDrop = new DropReason(name, "default-drop");
+        this.conntrackFull = new DropReason(name, "conntrack-full");
     }
 
     @Override
     public String name() {
-        return "firewall";
+        return name;
     }
 
     @Override

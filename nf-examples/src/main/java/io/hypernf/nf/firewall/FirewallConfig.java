@@ -3,11 +3,11 @@ package io.hypernf.nf.firewall;
 import io.hypernf.sdk.flow.FlowTable;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import io.hypernf.sdk.nf.NfSettings;
+import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -110,64 +110,57 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
     }
 
     /**
-     * Reads the config from a YAML mapping (as snakeyaml-engine loads it). A relative
-     * {@code rules-file} is resolved against {@code baseDirectory} (the config file's directory).
+     * Reads the config from the NF's settings ({@code nfs[i].settings} of a YAML config, or
+     * {@code --set key=value}); every error names the file, line and key. A relative
+     * {@code rules-file} is resolved against the directory of the config file. Rules are parsed
+     * here, so a bad rule stops start-up: {@code fw.rules:7: ...} for a file, or the config's
+     * location with {@code rules[i]} for inline rules.
      */
-    public static FirewallConfig fromMap(Map<String, ?> map, Path baseDirectory) {
-        Set<String> known = Set.of("ports", "rules-file", "rules", "default-policy", "strict", "non-ip", "conntrack-size", "timeouts");
-        for (String key : map.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException("firewall: unknown key '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
+    public static FirewallConfig from(NfSettings settings) {
         FirewallConfig defaults = defaults();
-        List<String> ports = map.containsKey("ports") ? stringList(map.get("ports"), "ports") : defaults.ports();
+        List<String> ports = settings.stringList("ports", defaults.ports());
         Path rulesFile = null;
-        if (map.containsKey("rules-file")) {
-            Object value = map.get("rules-file");
-            if (!(value instanceof String text) || text.isBlank()) {
-                throw new IllegalArgumentException("firewall: key 'rules-file' must be a file name, got '" + value + "'");
-            }
-            rulesFile = baseDirectory == null ? Path.of(text) : baseDirectory.resolve(text);
-        }
-        List<String> rules = map.containsKey("rules") ? stringList(map.get("rules"), "rules") : null;
-        RuleAction policy = defaults.defaultPolicy();
-        if (map.containsKey("default-policy")) {
-            policy = RuleAction.byKeyword(String.valueOf(map.get("default-policy")).toLowerCase(Locale.ROOT));
-            if (policy == null) {
-                throw new IllegalArgumentException("firewall: key 'default-policy' must be accept, drop or reject, got '" + map.get("default-policy") + "'");
+        String rulesFileName = settings.string("rules-file", null);
+        if (rulesFileName != null) {
+            Path configFile = Path.of(settings.location().source());
+            Path base = configFile.getParent();
+            rulesFile = base == null || Path.of(rulesFileName).isAbsolute() ? Path.of(rulesFileName) : base.resolve(rulesFileName);
+            if (!Files.isReadable(rulesFile)) {
+                throw settings.error("rules-file", "'" + rulesFile + "' is not a readable file");
             }
         }
-        boolean strict = map.containsKey("strict") ? bool(map.get("strict"), "strict") : defaults.strict();
-        boolean acceptNonIp = defaults.acceptNonIp();
-        if (map.containsKey("non-ip")) {
-            String value = String.valueOf(map.get("non-ip"));
-            if (!value.equals("accept") && !value.equals("drop")) {
-                throw new IllegalArgumentException("firewall: key 'non-ip' must be accept or drop, got '" + value + "'");
-            }
-            acceptNonIp = value.equals("accept");
+        List<String> rules = settings.has("rules") ? settings.stringList("rules", List.of()) : null;
+        if (rulesFile != null && rules != null) {
+            throw settings.error("rules", "give either rules-file or rules, not both");
         }
-        int size = defaults.conntrackSize();
-        if (map.containsKey("conntrack-size")) {
-            Object value = map.get("conntrack-size");
-            if (!(value instanceof Number number) || number.longValue() != number.doubleValue()
-                    || number.longValue() < 1 || number.longValue() > FlowTable.MAX_CAPACITY) {
-                throw new IllegalArgumentException("firewall: key 'conntrack-size' must be an integer in [1, " + FlowTable.MAX_CAPACITY + "], got '" + value + "'");
-            }
-            size = number.intValue();
+        RuleAction policy = RuleAction.byKeyword(settings.choice("default-policy", defaults.defaultPolicy().keyword(),
+                "accept", "drop", "reject"));
+        boolean strict = settings.bool("strict", defaults.strict());
+        boolean acceptNonIp = settings.choice("non-ip", "accept", "accept", "drop").equals("accept");
+        int size = settings.integer("conntrack-size", defaults.conntrackSize(), 1, FlowTable.MAX_CAPACITY);
+        ConntrackTimeouts timeouts = settings.has("timeouts") ? timeouts(settings.child("timeouts")) : defaults.timeouts();
+        FirewallConfig config;
+        try {
+            config = new FirewallConfig(ports, rulesFile, rules, policy, strict, acceptNonIp, size, timeouts);
+        } catch (IllegalArgumentException e) {
+            throw settings.error("ports", e.getMessage().replaceFirst("^firewall: ", ""));
         }
-        ConntrackTimeouts timeouts = map.containsKey("timeouts") ? timeouts(map.get("timeouts")) : defaults.timeouts();
-        return new FirewallConfig(ports, rulesFile, rules, policy, strict, acceptNonIp, size, timeouts);
+        try {
+            config.parseRules();
+        } catch (RuleSyntaxException e) {
+            if (rulesFile != null) {
+                throw settings.error("rules-file", e.getMessage());
+            }
+            throw settings.location("rules").child("[" + (e.line() - 1) + "]", settings.location("rules").line())
+                    .error(e.problem());
+        }
+        return config;
     }
 
-    private static ConntrackTimeouts timeouts(Object value) {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw new IllegalArgumentException("firewall: key 'timeouts' must be a mapping of timeout names to durations");
-        }
+    private static ConntrackTimeouts timeouts(NfSettings settings) {
         ConntrackTimeouts.Builder builder = ConntrackTimeouts.builder();
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            String key = String.valueOf(entry.getKey());
-            Duration duration = duration(entry.getValue(), "timeouts." + key);
+        for (String key : settings.keys()) {
+            Duration duration = duration(settings.string(key), key, settings);
             Integer tcpState = TCP_TIMEOUT_KEYS.get(key);
             if (tcpState != null) {
                 builder.tcp(tcpState, duration);
@@ -178,15 +171,15 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
                 case "udp-stream" -> builder.udpStream(duration);
                 case "icmp" -> builder.icmp(duration);
                 case "other" -> builder.other(duration);
-                default -> throw new IllegalArgumentException("firewall: unknown key 'timeouts." + key + "' (known: "
-                        + String.join(", ", TCP_TIMEOUT_KEYS.keySet()) + ", udp, udp-stream, icmp, other)");
+                default -> throw settings.error(key, "is not a timeout; known: "
+                        + String.join(", ", TCP_TIMEOUT_KEYS.keySet()) + ", udp, udp-stream, icmp, other");
             }
         }
         return builder.build();
     }
 
     /** Seconds as a number, or a number with a unit: {@code 30s}, {@code 2m}, {@code 1h}, {@code 5d}. */
-    static Duration duration(Object value, String key) {
+    static Duration duration(String value, String key, NfSettings settings) {
         String text = String.valueOf(value).strip();
         long multiplier = 1;
         if (!text.isEmpty() && "smhd".indexOf(text.charAt(text.length() - 1)) >= 0) {
@@ -195,29 +188,8 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
             text = text.substring(0, text.length() - 1);
         }
         if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit) || Long.parseLong(text) == 0) {
-            throw new IllegalArgumentException("firewall: key '" + key + "' must be a positive duration (e.g. 30, 30s, 5m, 5d), got '" + value + "'");
+            throw settings.error(key, "'" + value + "' is not a positive duration; accepted: seconds, or a number with s, m, h or d (30, 30s, 5m, 5d)");
         }
         return Duration.ofSeconds(Long.parseLong(text) * multiplier);
-    }
-
-    private static List<String> stringList(Object value, String key) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("firewall: key '" + key + "' must be a list of strings, got '" + value + "'");
-        }
-        List<String> strings = new ArrayList<>();
-        for (Object item : list) {
-            if (!(item instanceof String text)) {
-                throw new IllegalArgumentException("firewall: key '" + key + "' must be a list of strings, got item '" + item + "'");
-            }
-            strings.add(text);
-        }
-        return strings;
-    }
-
-    private static boolean bool(Object value, String key) {
-        if (value instanceof Boolean flag) {
-            return flag;
-        }
-        throw new IllegalArgumentException("firewall: key '" + key + "' must be true or false, got '" + value + "'");
     }
 }
