@@ -289,21 +289,23 @@ public final class Firewall implements NetworkFunction {
             embeddedKey.setIpv6(buf.getLong(inner + Ipv6Header.SOURCE), buf.getLong(inner + Ipv6Header.SOURCE + 8),
                     buf.getLong(inner + Ipv6Header.DESTINATION), buf.getLong(inner + Ipv6Header.DESTINATION + 8), protocol, 0, 0);
         }
-        int ports = embeddedPorts(buf, family, protocol, l4);
+        long ports = embeddedPorts(buf, family, protocol, l4);
         if (ports < 0) {
             return false;
         }
+        int sourcePort = (int) (ports >>> 16);
+        int destinationPort = (int) (ports & 0xffff);
         if (family == 4) {
-            embeddedKey.setIpv4(embeddedKey.ipv4Source(), embeddedKey.ipv4Destination(), protocol, ports >>> 16, ports & 0xffff);
+            embeddedKey.setIpv4(embeddedKey.ipv4Source(), embeddedKey.ipv4Destination(), protocol, sourcePort, destinationPort);
         } else {
             embeddedKey.setIpv6(embeddedKey.sourceHigh(), embeddedKey.sourceLow(), embeddedKey.destinationHigh(),
-                    embeddedKey.destinationLow(), protocol, ports >>> 16, ports & 0xffff);
+                    embeddedKey.destinationLow(), protocol, sourcePort, destinationPort);
         }
         return tracker.exists(embeddedKey);
     }
 
     /** The quoted packet's "ports" as the flow key has them (source << 16 | destination), or -1 when it cannot be tracked. */
-    private static int embeddedPorts(ByteBuf buf, int family, int protocol, int l4) {
+    private static long embeddedPorts(ByteBuf buf, int family, int protocol, int l4) {
         if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
             int type = buf.getUnsignedByte(l4);
             boolean echo = IcmpTypes.echoReplyOf(family, type) >= 0
@@ -311,11 +313,11 @@ public final class Firewall implements NetworkFunction {
             if (!echo) {
                 return -1;
             }
-            int id = buf.getUnsignedShort(l4 + 4);
+            long id = buf.getUnsignedShort(l4 + 4);
             return id << 16 | id;
         }
         if (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.SCTP) {
-            return buf.getUnsignedShort(l4) << 16 | buf.getUnsignedShort(l4 + 2);
+            return (long) buf.getUnsignedShort(l4) << 16 | buf.getUnsignedShort(l4 + 2);
         }
         return 0;
     }
