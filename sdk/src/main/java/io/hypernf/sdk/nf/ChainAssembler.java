@@ -121,8 +121,9 @@ public final class ChainAssembler {
         for (ChainConfig.NfSpec spec : config.nfs()) {
             for (String port : nfs.get(spec.name()).portNames()) {
                 if (!nfPortWiredAt.containsKey(spec.name() + "." + port)) {
-                    throw spec.location().error("port '" + port + "' of NF '" + spec.name() + "' is not wired; add '"
-                            + spec.name() + "." + port + ": PORT' under chain");
+                    String hint = config.source().equals(ChainConfig.COMMAND_LINE) ? "add --port " + port + "=URI"
+                            : "add '" + spec.name() + "." + port + ": PORT' under chain";
+                    throw spec.location().error("port '" + port + "' of NF '" + spec.name() + "' is not wired; " + hint);
                 }
             }
         }

@@ -11,6 +11,9 @@ import java.util.List;
  */
 public record ChainConfig(String source, List<PortSpec> ports, List<NfSpec> nfs, List<Wire> wires, RunOptions run) {
 
+    /** The source name of configs built from command-line options. */
+    public static final String COMMAND_LINE = "command line";
+
     /** {@code ports: {NAME: URI}}. */
     public record PortSpec(String name, String uri, ConfigLocation location) {}
 
