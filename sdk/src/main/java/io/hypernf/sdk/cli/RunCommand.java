@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a chain of NFs from a config, or one NF on ports given here.",
             "  hypernf run --config chain.yaml",
-            "  hypernf run forward --port in=pcap:in.pcap --port out=pcap:out.pcap?mode=write --set mode=mac-swap"},
+            "  hypernf run forward --port in=pcap:a.pcap --port out=pcap:b.pcap?mode=write",
+            "                      --set mode=mac-swap"},
         footer = ExitCodes.HELP)
 final class RunCommand implements Callable<Integer> {
     private static final String COMMAND_LINE = ChainConfig.COMMAND_LINE;
@@ -48,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-s", "--set"}, paramLabel = "KEY=VALUE", description = "an NF setting (with NF)")
     Map<String, String> settings = new LinkedHashMap<>();
 
-    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a value for ${NAME} in the config")
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a value for $${NAME} in the config")
     Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--batch", paramLabel = "N", description = "packets per RX pass, 1..4096 (overrides the config)")
