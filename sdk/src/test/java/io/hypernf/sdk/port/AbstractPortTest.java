@@ -25,6 +25,28 @@ import org.junit.jupiter.api.Test;
  * counters match what crossed the port; txSync with nothing queued changes nothing; close is
  * idempotent and flushes; poll with timeout 0 never blocks; end-of-input for finite inputs.
  * Only ring 0 of each direction is used.
+ *
+ * <p>Extending it, e.g. for a capture-file reader:
+ * <pre>{@code
+ * class PcapReadPortTest extends AbstractPortTest {
+ *     protected Fixture open(List<byte[]> toReceive) throws Exception {
+ *         Path file = ...; write toReceive into it;             // the far side, before opening
+ *         Port port = Ports.open("pcap:" + file);
+ *         return new Fixture() {
+ *             public Port port() { return port; }
+ *             public void pump() {}                                 // the port reads the file itself
+ *             public List<byte[]> collectTransmitted() { return List.of(); }
+ *             public void close() { port.close(); delete the file; }
+ *         };
+ *     }
+ *     protected boolean transmits() { return false; }
+ *     protected boolean blocksInPoll() { return false; }
+ *     protected boolean finiteInput() { return true; }
+ * }
+ * }</pre>
+ * A writer returns {@code receives() == false} and reads its file back in
+ * {@code collectTransmitted()} (the contract closes the port first); a socket port sends
+ * {@code toReceive} from the far side in {@code pump()} and captures there what the port sent.
  */
 public abstract class AbstractPortTest {
 

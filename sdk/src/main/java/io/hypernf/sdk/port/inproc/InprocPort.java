@@ -42,14 +42,15 @@ public final class InprocPort implements Port {
     /** The RX tail this end published at its last rxSync. */
     private int rxPublished;
 
-    InprocPort(InprocLink link, int index) {
+    /** End {@code end} (0 or 1) of {@code link}, on interface {@code index} of the link's region. */
+    InprocPort(InprocLink link, int end, int index) {
         this.link = link;
         this.index = index;
         this.region = link.region();
         this.tx = region.txRing(index, 0);
         this.rx = region.rxRing(index, 0);
         this.holdWhenFull = link.isPipe();
-        this.uri = "inproc:" + link.name() + (index == 0 ? "/a" : "/b");
+        this.uri = "inproc:" + link.name() + (end == 0 ? "/a" : "/b");
     }
 
     void connect(InprocPort other) {
