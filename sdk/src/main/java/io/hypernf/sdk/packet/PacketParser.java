@@ -88,6 +88,7 @@ public final class PacketParser {
             return malformed(out, MalformedReason.TRUNCATED_ARP);
         }
         out.l3End = l3 + declared;
+        out.payloadLength = declared;
         return ok(out, PacketClass.OK_ARP);
     }
 

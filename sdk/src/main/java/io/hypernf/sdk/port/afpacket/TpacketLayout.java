@@ -10,7 +10,8 @@ package io.hypernf.sdk.port.afpacket;
  *  struct tpacket_req3 (28):  block_size 0 | block_nr 4 | frame_size 8 | frame_nr 12 | retire_blk_tov 16 | sizeof_priv 20 | feature_req_word 24
  *  struct tpacket_block_desc (48): version 0 | offset_to_priv 4 | hdr.bh1 (struct tpacket_hdr_v1) 8:
  *      block_status 8 | num_pkts 12 | offset_to_first_pkt 16 | blk_len 20 | seq_num u64 24 | ts_first_pkt 32 | ts_last_pkt 40
- *  struct tpacket3_hdr (48):  next_offset 0 | sec 4 | nsec 8 | snaplen 12 | len 16 | status 20 | mac u16 24 | net u16 26 | hv1 28 | padding 40
+ *  struct tpacket3_hdr (48):  next_offset 0 | sec 4 | nsec 8 | snaplen 12 | len 16 | status 20 | mac u16 24 | net u16 26 |
+ *      hv1: rxhash 28 | vlan_tci 32 | vlan_tpid u16 36 | padding 38 | then padding[8] 40
  *  struct sockaddr_ll (20):   family u16 0 | protocol be16 2 | ifindex 4 | hatype u16 8 | pkttype u8 10 | halen u8 11 | addr[8] 12
  *  struct tpacket_stats_v3 (12): packets 0 | drops 4 | freeze_q_cnt 8
  * </pre>
@@ -44,6 +45,10 @@ public final class TpacketLayout {
     public static final int TP_STATUS_USER = 1;
     public static final int TP_STATUS_COPY = 1 << 1;
     public static final int TP_STATUS_LOSING = 1 << 2;
+    /** The frame arrived with an 802.1Q tag that the driver removed; it is in {@code hv1.tp_vlan_tci}. */
+    public static final int TP_STATUS_VLAN_VALID = 1 << 4;
+    /** {@code hv1.tp_vlan_tpid} holds the removed tag's TPID (else assume 0x8100). */
+    public static final int TP_STATUS_VLAN_TPID_VALID = 1 << 6;
     public static final int TP_STATUS_AVAILABLE = 0;
     public static final int TP_STATUS_SEND_REQUEST = 1;
     public static final int TP_STATUS_SENDING = 1 << 1;
@@ -82,6 +87,9 @@ public final class TpacketLayout {
     public static final int TP3_MAC = 24;
     public static final int TP3_NET = 26;
     public static final int TP3_HV1 = 28;
+    public static final int TP3_RXHASH = 28;
+    public static final int TP3_VLAN_TCI = 32;
+    public static final int TP3_VLAN_TPID = 36;
     /** TPACKET3_HDRLEN: TPACKET_ALIGN(sizeof(struct tpacket3_hdr)) + sizeof(struct sockaddr_ll). */
     public static final int TPACKET3_HDRLEN = 68;
     /**
