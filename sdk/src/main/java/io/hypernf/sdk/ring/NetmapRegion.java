@@ -2,8 +2,10 @@ package io.hypernf.sdk.ring;
 
 import static io.hypernf.sdk.ring.NetmapLayout.*;
 
+import com.sun.jna.Pointer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -220,7 +222,12 @@ public final class NetmapRegion implements AutoCloseable {
         }
         ByteBuf buf = buffers[bufIdx];
         if (buf == null) {
-            buf = Unpooled.wrappedBuffer(bufferAddress(bufIdx), bufferSize, false);
+            // A direct ByteBuffer made by JNI's NewDirectByteBuffer (through JNA), not Netty's
+            // wrappedBuffer(address, ...): that one needs the private DirectByteBuffer(long, int)
+            // constructor, which Java 17 hides without --add-opens. Netty wraps the ByteBuffer
+            // without taking ownership (it never frees region memory).
+            ByteBuffer view = new Pointer(bufferAddress(bufIdx)).getByteBuffer(0, bufferSize);
+            buf = Unpooled.wrappedBuffer(view);
             buffers[bufIdx] = buf;
         }
         return buf;

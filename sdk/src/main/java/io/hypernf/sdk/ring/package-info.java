@@ -5,7 +5,7 @@
  * {@link io.hypernf.sdk.ring.NetmapIf} and {@link io.hypernf.sdk.ring.NetmapRing} are reusable
  * flyweights; {@link io.hypernf.sdk.ring.NetmapRegion} is the memory (allocated here for
  * in-process ports, or mapped from a device). Raw access goes through
- * {@link io.hypernf.sdk.ring.NativeMemory}. Uses nothing else of the SDK; Netty only for the
- * per-buffer {@code ByteBuf} views.
+ * {@link io.hypernf.sdk.ring.NativeMemory}. Uses nothing else of the SDK; Netty for the per-buffer
+ * {@code ByteBuf} views, JNA only to make the direct {@code ByteBuffer} under each view.
  */
 package io.hypernf.sdk.ring;

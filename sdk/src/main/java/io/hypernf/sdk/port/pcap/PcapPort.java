@@ -312,6 +312,8 @@ public final class PcapPort implements Port {
         if (closed) {
             return;
         }
+        // Slots the application queued but never synced still belong in the file (Port#close).
+        txSync();
         closed = true;
         if (writer != null) {
             writer.close();
