@@ -201,4 +201,16 @@ class InprocForwardingTest {
             assertThat(f.far.rxSync()).isZero();
         }
     }
+
+    @Test
+    void pipesOpenThroughPortsByMasterAndSlaveNames() {
+        try (Port master = Ports.open("inproc:pp{1"); Port slave = Ports.open("inproc:pp}1")) {
+            assertThat(master.region()).isSameAs(slave.region());
+            fill(slave.txRing(0), frames(2, 60, 61));
+            assertThat(slave.txSync()).isEqualTo(2);
+            master.rxSync();
+            assertThat(consume(master.rxRing(0))).containsExactlyElementsOf(frames(2, 60, 61));
+        }
+        assertThat(InprocLinks.exists("pp{1")).isFalse();
+    }
 }
