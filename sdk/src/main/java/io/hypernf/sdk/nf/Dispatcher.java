@@ -292,6 +292,7 @@ final class Dispatcher {
             port.dirty = true;
             return TX_OK;
         }
+        port.port.counters().txDropped(1);
         return TX_FULL;
     }
 
