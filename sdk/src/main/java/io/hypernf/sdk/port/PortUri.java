@@ -8,7 +8,8 @@ import io.hypernf.sdk.ring.NetmapLayout;
  * are {@link IllegalArgumentException}s that quote the URI, say what was wrong and list what is
  * accepted, e.g. {@code port 'pcap:': missing file path; accepted: pcap:PATH[?...]}.
  *
- * <p>Accepted forms ({@link #USAGE}):
+ * <p>The first {@code ?} starts the parameters ({@code key=value} joined by {@code &}); unknown or
+ * repeated keys are errors. Accepted forms ({@link #USAGE}):
  * <ul>
  *   <li>{@code netmap:NAME[suffix][/flags][?dev=PATH]} — NETMAP-ABI.md "Port names". NAME is
  *       {@code [0-9A-Za-z_]+} or {@code valeSWITCH:PORT}; suffix {@code ^} host rings, {@code ^N}

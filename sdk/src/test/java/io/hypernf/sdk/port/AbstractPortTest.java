@@ -58,7 +58,8 @@ public abstract class AbstractPortTest {
         /**
          * Moves frames given to {@link #open} toward the port's receive side, never more than the
          * port can take without losing any. Called before every rxSync of the contract; ports that
-         * fetch their input themselves (files) do nothing here.
+         * fetch their input themselves (files) do nothing here. The port must receive exactly these
+         * frames and nothing else (on a veth, disable IPv6 so that no router solicitation slips in).
          */
         void pump();
 

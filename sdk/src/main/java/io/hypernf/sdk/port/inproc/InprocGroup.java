@@ -35,9 +35,7 @@ final class InprocGroup {
         this.links = new InprocLink[capacity];
     }
 
-    String name() { return name; }
     NetmapRegion region() { return region; }
-    int capacity() { return links.length; }
     int slots() { return slots; }
     int bufferSize() { return bufferSize; }
 

@@ -95,10 +95,4 @@ public final class InprocLink {
             }
         }
     }
-
-    boolean isFreed() {
-        synchronized (LOCK) {
-            return freed;
-        }
-    }
 }

@@ -4,12 +4,14 @@ import static io.hypernf.sdk.port.AbstractPortTest.consume;
 import static io.hypernf.sdk.port.AbstractPortTest.fill;
 import static io.hypernf.sdk.port.AbstractPortTest.frames;
 import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
+import static io.hypernf.sdk.ring.NetmapLayout.RING_HEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.PortException;
 import io.hypernf.sdk.port.Ports;
+import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapRing;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -178,5 +180,37 @@ class InprocForwardingTest {
             }
         }
         assertThat(InprocLinks.exists("rk")).isFalse();
+    }
+
+    @Test
+    void indicesOutsideTheRingAreCountedNeverFollowed() {
+        try (InprocFixture f = new InprocFixture(false, 8, List.of())) {
+            NetmapRing tx = f.port.txRing(0);
+            NativeMemory.putInt(tx.address() + RING_HEAD, 1000);
+            assertThat(f.port.txSync()).isZero();
+            assertThat(f.port.counters().errors()).isEqualTo(1);
+            NativeMemory.putInt(tx.address() + RING_HEAD, 0);
+
+            NetmapRing peerRx = f.far.rxRing(0);
+            NativeMemory.putInt(peerRx.address() + RING_HEAD, -3);
+            fill(tx, frames(2, 60, 60));
+            assertThat(f.port.txSync()).isZero();
+            assertThat(f.port.counters().errors()).isEqualTo(2);
+            assertThat(f.port.counters().txDropped()).isEqualTo(2);
+            NativeMemory.putInt(peerRx.address() + RING_HEAD, 0);
+            assertThat(f.far.rxSync()).isZero();
+        }
+    }
+
+    @Test
+    void pipesOpenThroughPortsByMasterAndSlaveNames() {
+        try (Port master = Ports.open("inproc:pp{1"); Port slave = Ports.open("inproc:pp}1")) {
+            assertThat(master.region()).isSameAs(slave.region());
+            fill(slave.txRing(0), frames(2, 60, 61));
+            assertThat(slave.txSync()).isEqualTo(2);
+            master.rxSync();
+            assertThat(consume(master.rxRing(0))).containsExactlyElementsOf(frames(2, 60, 61));
+        }
+        assertThat(InprocLinks.exists("pp{1")).isFalse();
     }
 }
