@@ -258,14 +258,18 @@ class AfPacketVethTest {
         while (received[0] < 50_000) {
             round.run();
         }
-        long before = io.hypernf.sdk.port.pcap.PcapPortAllocationTest.allocatedBytes();
+        long before = allocatedBytes();
         long start = received[0];
         while (received[0] - start < 200_000) {
             round.run();
         }
-        long allocated = io.hypernf.sdk.port.pcap.PcapPortAllocationTest.allocatedBytes() - before;
+        long allocated = allocatedBytes() - before;
         long packets = received[0] - start;
         System.out.printf("afpacket veth A->B: %d packets received, %d bytes allocated, B %s%n", packets, allocated, b.counters());
         assertThat(allocated).as("bytes allocated over %d packets", packets).isLessThan(packets / 100);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 }

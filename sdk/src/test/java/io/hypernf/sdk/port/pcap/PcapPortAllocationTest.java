@@ -14,11 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The steady state of the pcap port allocates nothing per packet: a looping replay forwarded
  * slot by slot into a writing port, measured with the thread's allocated-bytes counter.
  */
-public class PcapPortAllocationTest {
+class PcapPortAllocationTest {
     @TempDir
     Path dir;
 
-    public static long allocatedBytes() {
+    static long allocatedBytes() {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
