@@ -57,6 +57,12 @@ public final class AfPacketPort implements Port {
     public static final int BUFFER_SIZE = 2048;
     /** A block is handed to user space at the latest this long after its first frame (tpacket_req3.tp_retire_blk_tov). */
     public static final int RETIRE_BLOCK_TIMEOUT_MS = 1;
+    /**
+     * Fewest RX blocks. The retire timeout hands even a nearly empty block to user space, so a
+     * ring of few blocks fills after a few bursts while the application is busy, however large
+     * the blocks are; the kernel then drops until a block comes back.
+     */
+    public static final int MIN_RX_BLOCKS = 8;
     private static final int TX_BLOCK_SIZE = 1 << 16;
     private static final int ETHERNET_HEADER = 14;
     private static final int VLAN_HEADER = 4;
@@ -158,7 +164,7 @@ public final class AfPacketPort implements Port {
                 setIntOption(name, fd, scratch, PACKET_QDISC_BYPASS, 1, "PACKET_QDISC_BYPASS");
             }
 
-            int rxBlocks = (int) Math.max(2, ((long) slots * FRAME_SIZE + blockSize - 1) / blockSize);
+            int rxBlocks = (int) Math.max(MIN_RX_BLOCKS, ((long) slots * FRAME_SIZE + blockSize - 1) / blockSize);
             writeRequest(scratch, blockSize, rxBlocks, FRAME_SIZE, rxBlocks * (blockSize / FRAME_SIZE), RETIRE_BLOCK_TIMEOUT_MS);
             if (AfPacketLib.setsockopt(fd, SOL_PACKET, PACKET_RX_RING, scratch, REQ3_SIZE) != 0) {
                 throw setupError(name, "PACKET_RX_RING (" + rxBlocks + " blocks of " + blockSize + " bytes)");
@@ -527,8 +533,8 @@ public final class AfPacketPort implements Port {
     @Override public PortCounters counters() { return counters; }
 
     /**
-     * Sends what the application queued, waits (at most 200 ms) until the kernel has taken every
-     * TX frame, fetches the final drop statistics, and releases the socket, the mapping and the
+     * Sends what the application queued, waits (at most 200 ms) until every queued slot is in a TX
+     * frame and the kernel has taken every TX frame, fetches the final drop statistics, and releases the socket, the mapping and the
      * region. Idempotent.
      */
     @Override
@@ -538,9 +544,13 @@ public final class AfPacketPort implements Port {
         }
         txSync();
         long deadline = System.nanoTime() + CLOSE_FLUSH_NANOS;
-        while (txFramesInFlight() && System.nanoTime() < deadline) {
-            kick();
+        while ((txHwcur != txRing.head() || txFramesInFlight()) && System.nanoTime() < deadline) {
             LockSupport.parkNanos(500_000);
+            if (txHwcur != txRing.head()) {
+                txSync();
+            } else {
+                kick();
+            }
         }
         refreshStatistics();
         if (blockHeld) {
