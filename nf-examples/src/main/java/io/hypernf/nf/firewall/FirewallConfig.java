@@ -3,6 +3,7 @@ package io.hypernf.nf.firewall;
 import io.hypernf.sdk.flow.FlowTable;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -151,7 +152,8 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
             if (rulesFile != null) {
                 throw settings.error("rules-file", e.getMessage());
             }
-            throw settings.location("rules").child("[" + (e.line() - 1) + "]", settings.location("rules").line())
+            ConfigLocation rulesAt = settings.location("rules");
+            throw new ConfigLocation(rulesAt.source(), rulesAt.line(), rulesAt.key() + "[" + (e.line() - 1) + "]")
                     .error(e.problem());
         }
         return config;
