@@ -30,7 +30,9 @@ public final class NfCatalog {
 
     /**
      * Makes NF {@code name} of {@code type}: an error at {@code typeLocation} when the type is
-     * unknown, errors from the NF's Config class, and an error for each setting it did not read.
+     * unknown, errors from the NF's Config class ({@link ConfigException}s as they are, an
+     * {@link IllegalArgumentException} placed at the NF's settings), and an error for each
+     * setting it did not read.
      */
     public NetworkFunction create(String name, String type, ConfigLocation typeLocation, NfSettings settings) {
         NfFactory factory = factories.get(type);
@@ -38,7 +40,13 @@ public final class NfCatalog {
             throw typeLocation.error("'" + type + "' is not a known NF; known: "
                     + (factories.isEmpty() ? "(none installed)" : String.join(", ", factories.keySet())));
         }
-        NetworkFunction nf = factory.create(name, settings);
+        NetworkFunction nf;
+        try {
+            nf = factory.create(name, settings);
+        } catch (IllegalArgumentException e) {
+            // A Config class that validates with plain exceptions still gets its error placed.
+            throw settings.location().error("of NF '" + name + "' rejected: " + e.getMessage());
+        }
         settings.rejectUnknownKeys(type);
         if (nf.portNames().isEmpty()) {
             throw new IllegalStateException("NF '" + name + "' of type '" + type + "' declares no ports");

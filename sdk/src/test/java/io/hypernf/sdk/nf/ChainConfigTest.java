@@ -112,6 +112,8 @@ class ChainConfigTest {
                         "chain.yaml:3: ports.out uses ${nowhere}, which is not defined; defined: dir"),
                 Arguments.of("bad port URI", GOOD.replace("ring:out", "tap:out"),
                         "chain.yaml:3: ports.out 'tap:out' is not a usable port URI"),
+                Arguments.of("a Config class's own check", GOOD.replace("ports: [x, y]", "ports: [x, y, z, u, v]"),
+                        "chain.yaml:10: nfs[1].settings of NF 'second' rejected: coded: at most 4 ports, got 5"),
                 Arguments.of("empty file", "", "chain.yaml:1: is empty"),
                 Arguments.of("nfs not a list", "nfs:\n  first: cross\nchain: {}\n",
                         "chain.yaml:1: nfs must be a list of NFs"));

@@ -173,6 +173,7 @@ class NfRuntimeTest {
         }
         assertThat(runtime.nfCounters(0).dropped(DropReason.TX_FULL)).as("a ring of 8 slots holds 7").isEqualTo(7);
         assertThat(runtime.nfCounters(0).packetsOut()).isEqualTo(7);
+        assertThat(out.counters().txDropped()).as("the port shows the drops too").isEqualTo(7);
         out.stallTx(false);
         runtime.runOnce();
         assertThat(texts(out.sent())).containsExactly("p00", "p01", "p02", "p03", "p04", "p05", "p06");

@@ -44,6 +44,9 @@ public final class TestPlugin implements NfPlugin {
             List<String> ports = settings.stringList("ports", List.of("p0", "p1"));
             settings.choice("mode", "fast", "fast", "careful");
             settings.integer("weight", 1, 1, 10);
+            if (ports.size() > 4) {
+                throw new IllegalArgumentException("coded: at most 4 ports, got " + ports.size());
+            }
             return new TestNfs.Coded(ports.toArray(new String[0]));
         }
     }
