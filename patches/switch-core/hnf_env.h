@@ -16,8 +16,11 @@
  *   HNF_UNLOCK(hnf_lock_t *)
  *   HNF_MEMCPY(dst, src, n)    copies n bytes between non-overlapping ranges;
  *                              either side may be shared memory a guest is writing
- *   HNF_RMB() HNF_WMB()        read / write barriers between CPUs (Xen: smp_rmb,
- *                              smp_wmb); the guest is on another CPU
+ *   HNF_RMB()                  orders earlier loads before later loads (Xen: smp_rmb)
+ *   HNF_WMB()                  orders earlier loads and stores before later stores,
+ *                              i.e. a release fence (Xen on x86: smp_wmb, since x86
+ *                              never moves a store before an earlier load); the
+ *                              guest reads the rings on another CPU
  *   HNF_REGION_AT(base, env, off)
  *                              (uint8_t *) for byte `off` of a port's region, where
  *                              base and env are what the environment passed in
@@ -54,8 +57,10 @@
 
 /*
  * Signal the event channel `evtchn` bound to port `port_id` (owned by
- * port_env's domain): packets were placed in its RX rings. Called without
- * the switch lock held.
+ * port_env's domain): packets were placed in its RX rings. Called with the
+ * switch lock held, so port_env is still registered; it must not sleep or
+ * call back into the core (Xen: notify_via_xen_event_channel or
+ * evtchn_port_set_pending, both safe under a spinlock).
  */
 void hnf_env_notify(void *port_env, uint32_t port_id, uint32_t evtchn);
 

@@ -70,7 +70,7 @@ int hnf_port_bind_evtchn(struct hnf_switch *sw, uint32_t port, uint32_t caller,
  * netmap txsync and/or rxsync (flags: HYPERNF_SYNC_TX | HYPERNF_SYNC_RX) on
  * every ring of the port, switching at most the current batch limit of TX
  * slots. Caller: the owner or HNF_CALLER_CONTROL. Destination ports that
- * received packets are notified before return.
+ * received packets are notified (hnf_env_notify) before return.
  * Errors: -ENOENT, -EPERM, -EINVAL (flags), -EIO (port broken: now or before).
  */
 int hnf_port_sync(struct hnf_switch *sw, uint32_t port, uint32_t caller,
