@@ -48,7 +48,7 @@
 #define HYPERNF_OP_PORT_REGISTER    1 /* dom0 only; struct hypernf_port_register */
 #define HYPERNF_OP_PORT_UNREGISTER  2 /* dom0 only; struct hypernf_port_unregister */
 #define HYPERNF_OP_PORT_BIND_EVTCHN 3 /* owner or dom0; struct hypernf_port_bind_evtchn */
-#define HYPERNF_OP_SYNC             4 /* owner (dom0 in split mode); struct hypernf_sync */
+#define HYPERNF_OP_SYNC             4 /* owner, or dom0 for it; struct hypernf_sync */
 #define HYPERNF_OP_CONTROL          5 /* dom0 only; struct hypernf_control */
 #define HYPERNF_OP_STATS            6 /* owner or dom0; struct hypernf_stats */
 
@@ -128,7 +128,7 @@ struct hypernf_port_bind_evtchn {
 };
 
 /*
- * HYPERNF_OP_SYNC (the owner; dom0 too while the mode is SPLIT). netmap's
+ * HYPERNF_OP_SYNC (the owner, or dom0 acting for it, as in split mode). netmap's
  * txsync and/or rxsync on every ring of the port:
  *  TX: the slots [old head .. head) of each TX ring are switched (at most
  *      `batch` slots per call in total) and tail is advanced past them.

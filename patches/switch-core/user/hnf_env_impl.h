@@ -1,7 +1,7 @@
 /*
  * hnf_env_impl.h for user space: the unit tests, the fuzzer and the bench.
- * The core runs single-threaded there, so the lock is a counter that lets
- * tests check the core released it.
+ * The programs are single-threaded, so the lock only keeps a nesting depth
+ * (useful in a debugger); it never blocks.
  */
 #ifndef HNF_ENV_IMPL_H
 #define HNF_ENV_IMPL_H
