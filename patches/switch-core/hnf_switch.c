@@ -80,16 +80,29 @@ size_t hnf_switch_size(void)
     return sizeof(struct hnf_switch);
 }
 
+/* An unused port; copied over a port slot to clear it (HNF_MEMCPY is all we have). */
+static const struct hnf_port hnf_port_unused;
+
+static void port_clear(struct hnf_port *p)
+{
+    HNF_MEMCPY(p, &hnf_port_unused, sizeof(*p));
+}
+
 void hnf_switch_init(struct hnf_switch *sw)
 {
-    uint8_t *bytes = (uint8_t *)sw;
-    size_t i;
+    uint32_t i;
 
-    for (i = 0; i < sizeof(*sw); i++)
-        bytes[i] = 0;
     HNF_LOCK_INIT(&sw->lock);
     sw->batch = HYPERNF_DEFAULT_BATCH;
     sw->mode = HYPERNF_MODE_HYPERCALL;
+    sw->forwarding_mask = 0;
+    for (i = 0; i < HNF_MAC_TABLE_SIZE; i++) {
+        sw->table[i].key = 0;
+        sw->table[i].port = 0;
+        sw->table[i].pad = 0;
+    }
+    for (i = 0; i < HYPERNF_MAX_PORTS; i++)
+        port_clear(&sw->ports[i]);
 }
 
 static uint8_t *port_at(const struct hnf_port *p, uint64_t off)
@@ -408,10 +421,18 @@ static int tx_sync(struct hnf_switch *sw, struct hnf_port *p)
     uint64_t touched = 0;
     int rc = 0;
 
-    for (k = 0; k < nrings && budget > 0; k++) {
+    for (k = 0; k < nrings; k++) {
         uint32_t ring_idx = (first + k) % nrings;
-        int used = tx_ring_forward(sw, p, ring_idx, budget, &touched);
+        int used;
 
+        if (budget == 0) {
+            /* Out of budget: republish the tail the guest may have overwritten. */
+            struct hnf_ring *r = &p->tx[ring_idx];
+
+            HNF_WRITE_ONCE(ring_hdr(p, r)->tail, r->hwtail);
+            continue;
+        }
+        used = tx_ring_forward(sw, p, ring_idx, budget, &touched);
         if (used < 0) {
             rc = used;
             break;
@@ -593,15 +614,6 @@ static void rings_reset(struct hnf_port *p)
         HNF_WRITE_ONCE(hdr->tail, 0U);
     }
     HNF_WMB();
-}
-
-static void port_clear(struct hnf_port *p)
-{
-    uint8_t *bytes = (uint8_t *)p;
-    size_t i;
-
-    for (i = 0; i < sizeof(*p); i++)
-        bytes[i] = 0;
 }
 
 int hnf_port_register(struct hnf_switch *sw, const struct hnf_port_params *params,
