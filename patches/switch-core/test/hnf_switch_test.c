@@ -802,6 +802,37 @@ static void test_layout_snapshot_ignores_rewrites(void)
     fixture_fini(&f);
 }
 
+/* A guest scribbling on tail gets the switch's value back on every TX sync. */
+static void test_tail_republished(void)
+{
+    struct hnf_region_spec spec = small_spec;
+    struct hypernf_control ctl = {HYPERNF_CTL_SET_BATCH, 1, 0, 0};
+    struct fixture f;
+
+    spec.tx_rings = 2;
+    fixture_init(&f, 2, &spec);
+    CHECK_EQ(hnf_switch_control(f.sw, &ctl), 0);
+    CHECK_EQ(hnf_app_send(&f.reg[0], hnf_region_tx(&f.reg[0], 0), mac_of[1], mac_of[0],
+                          64, 0, 1), 0);
+    CHECK_EQ(hnf_app_send(&f.reg[0], hnf_region_tx(&f.reg[0], 1), mac_of[1], mac_of[0],
+                          64, 0, 2), 0);
+    hnf_region_tx(&f.reg[0], 0)->tail = 3;
+    hnf_region_tx(&f.reg[0], 1)->tail = 99;
+    /* Budget 1: ring 0 switches its slot, ring 1 only gets its tail back. */
+    CHECK_EQ(sync_port(&f, 0, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 0)->tail, 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 1)->tail, spec.tx_slots - 1);
+    CHECK_EQ(stats_of(&f, 0).tx_packets, 1);
+    /* The next sync starts at ring 1. */
+    CHECK_EQ(sync_port(&f, 0, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 1)->tail, 0);
+    CHECK_EQ(stats_of(&f, 0).tx_packets, 2);
+    rx(&f, 1)->tail = 5;
+    CHECK_EQ(sync_port(&f, 1, HYPERNF_SYNC_RX), 0);
+    CHECK_EQ(rx(&f, 1)->tail, 2);
+    fixture_fini(&f);
+}
+
 struct test_case {
     const char *name;
     void (*fn)(void);
@@ -833,6 +864,7 @@ static const struct test_case tests[] = {
     {"unregister_forgets_learned_macs", test_unregister_forgets_learned_macs},
     {"control", test_control},
     {"layout_snapshot_ignores_rewrites", test_layout_snapshot_ignores_rewrites},
+    {"tail_republished", test_tail_republished},
 };
 
 int main(void)
