@@ -235,7 +235,8 @@ static bool deliver(struct hnf_switch *sw, struct hnf_port *src, struct hnf_port
                     uint32_t src_ring, const uint8_t *frame, uint32_t len,
                     uint64_t *touched)
 {
-    uint32_t ring_idx = src_ring % dst->geo.num_rx_rings;
+    uint32_t ring_idx = src_ring < dst->geo.num_rx_rings ? src_ring
+                                                         : src_ring % dst->geo.num_rx_rings;
     struct hnf_ring *r = &dst->rx[ring_idx];
     uint32_t n = r->num_slots;
     struct hnf_nm_slot *slot;
