@@ -28,13 +28,17 @@
 
 #define HNF_MAC_TABLE_SIZE 1024U /* VALE's learning table (NETMAP-ABI.md) */
 #define HNF_MAC_HASH_SHIFT 54U   /* 64 - log2(HNF_MAC_TABLE_SIZE) */
-#define HNF_MAC_VALID      (1ULL << 63)
 #define HNF_LOG_INTERVAL_NS 1000000000ULL
 
+/*
+ * A learned address. `mac` holds the six address bytes in memory order
+ * (copied, not assembled byte by byte), so equality and hashing need no
+ * byte swapping on any CPU.
+ */
 struct hnf_mac_entry {
-    uint64_t key;   /* HNF_MAC_VALID | 48-bit MAC, or 0 when empty */
+    uint64_t mac;
     uint32_t port;
-    uint32_t pad;
+    uint32_t valid;
 };
 
 /* Kernel-side state of one ring: the guest cannot see or write any of it. */
@@ -98,9 +102,9 @@ void hnf_switch_init(struct hnf_switch *sw)
     sw->mode = HYPERNF_MODE_HYPERCALL;
     sw->forwarding_mask = 0;
     for (i = 0; i < HNF_MAC_TABLE_SIZE; i++) {
-        sw->table[i].key = 0;
+        sw->table[i].mac = 0;
         sw->table[i].port = 0;
-        sw->table[i].pad = 0;
+        sw->table[i].valid = 0;
     }
     for (i = 0; i < HYPERNF_MAX_PORTS; i++)
         port_clear(&sw->ports[i]);
@@ -215,16 +219,18 @@ static uint32_t mac_hash(uint64_t mac)
     return (uint32_t)((mac * 0x9E3779B97F4A7C15ULL) >> HNF_MAC_HASH_SHIFT);
 }
 
-static uint64_t mac_load(const uint8_t *b)
+static uint64_t mac_key(const uint8_t *addr)
 {
-    return (uint64_t)b[0] << 40 | (uint64_t)b[1] << 32 | (uint64_t)b[2] << 24 |
-           (uint64_t)b[3] << 16 | (uint64_t)b[4] << 8 | (uint64_t)b[5];
+    uint64_t key = 0;
+
+    HNF_MEMCPY(&key, addr, 6);
+    return key;
 }
 
 /* The group bit: the least significant bit of the first octet (IEEE 802). */
-static bool mac_is_multicast(uint64_t mac)
+static bool mac_is_multicast(const uint8_t *addr)
 {
-    return (mac >> 40) & 1;
+    return addr[0] & 1;
 }
 
 /*
@@ -289,21 +295,22 @@ static bool switch_frame(struct hnf_switch *sw, struct hnf_port *src, uint32_t s
     uint32_t d;
 
     HNF_MEMCPY(addrs, frame, sizeof(addrs));
-    dst_mac = mac_load(addrs);
-    src_mac = mac_load(addrs + 6);
+    dst_mac = mac_key(addrs);
+    src_mac = mac_key(addrs + 6);
 
-    if (!mac_is_multicast(src_mac) && !(flags & HNF_NS_NO_LEARN)) {
+    if (!mac_is_multicast(addrs + 6) && !(flags & HNF_NS_NO_LEARN)) {
         e = &sw->table[mac_hash(src_mac)];
         /* Written only on change, so a steady flow keeps the line shared. */
-        if (e->key != (HNF_MAC_VALID | src_mac) || e->port != self) {
-            e->key = HNF_MAC_VALID | src_mac;
+        if (!e->valid || e->mac != src_mac || e->port != self) {
+            e->mac = src_mac;
             e->port = self;
+            e->valid = 1;
         }
     }
 
-    if (!mac_is_multicast(dst_mac)) {
+    if (!mac_is_multicast(addrs)) {
         e = &sw->table[mac_hash(dst_mac)];
-        if (e->key == (HNF_MAC_VALID | dst_mac)) {
+        if (e->valid && e->mac == dst_mac) {
             if (e->port == self) {
                 src->st.drop_no_dest++;
                 return false;
@@ -730,7 +737,7 @@ int hnf_port_unregister(struct hnf_switch *sw, uint32_t port, void **env_out)
     /* A learned entry must never lead to a port id that is reused later. */
     for (i = 0; i < HNF_MAC_TABLE_SIZE; i++) {
         if (sw->table[i].port == port)
-            sw->table[i].key = 0;
+            sw->table[i].valid = 0;
     }
     sw->forwarding_mask &= ~(1ULL << port);
     if (env_out)
