@@ -27,7 +27,7 @@ static const struct hnf_region_spec specs[NPORTS] = {
     {.tx_rings = 2, .rx_rings = 2, .tx_slots = 4, .rx_slots = 16,
      .buf_size = 128, .num_bufs = 48, .nr_offset = 64},
     {.tx_rings = 1, .rx_rings = 3, .tx_slots = 16, .rx_slots = 4,
-     .buf_size = 96, .num_bufs = 40, .nr_offset = 8},
+     .buf_size = 96, .num_bufs = 72, .nr_offset = 8, .host_rings = 1},
 };
 
 struct input {

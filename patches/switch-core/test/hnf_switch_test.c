@@ -833,6 +833,28 @@ static void test_tail_republished(void)
     fixture_fini(&f);
 }
 
+/* API 14: RX ring i follows the host TX rings in ring_ofs[]. */
+static void test_host_rings_skipped(void)
+{
+    struct hnf_region_spec spec = small_spec;
+    struct hnf_nm_ring *host_rx;
+    struct fixture f;
+
+    spec.host_rings = 1;
+    fixture_init(&f, 1, &small_spec);
+    fixture_add(&f, &spec);
+    host_rx = (struct hnf_nm_ring *)(f.reg[1].mem + f.reg[1].host_rx_off[0]);
+    CHECK_EQ(send_one(&f, 0, mac_of[1], 7), 0);
+    CHECK_EQ(stats_of(&f, 1).rx_packets, 1);
+    CHECK_EQ(hnf_app_space(rx(&f, 1)), 1);
+    CHECK_EQ(host_rx->tail, 0);
+    CHECK_EQ(frame_tag(hnf_region_buf(&f.reg[1], hnf_ring_slots(rx(&f, 1))[0].buf_idx)), 7);
+    /* And the other way: B's TX ring 0, not its host TX ring, is read. */
+    CHECK_EQ(send_one(&f, 1, mac_of[0], 8), 0);
+    CHECK_EQ(drain(&f, 0), 1);
+    fixture_fini(&f);
+}
+
 struct test_case {
     const char *name;
     void (*fn)(void);
@@ -865,6 +887,7 @@ static const struct test_case tests[] = {
     {"control", test_control},
     {"layout_snapshot_ignores_rewrites", test_layout_snapshot_ignores_rewrites},
     {"tail_republished", test_tail_republished},
+    {"host_rings_skipped", test_host_rings_skipped},
 };
 
 int main(void)
