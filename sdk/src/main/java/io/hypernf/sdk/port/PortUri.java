@@ -8,7 +8,8 @@ import io.hypernf.sdk.ring.NetmapLayout;
  * are {@link IllegalArgumentException}s that quote the URI, say what was wrong and list what is
  * accepted, e.g. {@code port 'pcap:': missing file path; accepted: pcap:PATH[?...]}.
  *
- * <p>Accepted forms ({@link #USAGE}):
+ * <p>The first {@code ?} starts the parameters ({@code key=value} joined by {@code &}); unknown or
+ * repeated keys are errors. Accepted forms ({@link #USAGE}):
  * <ul>
  *   <li>{@code netmap:NAME[suffix][/flags][?dev=PATH]} — NETMAP-ABI.md "Port names". NAME is
  *       {@code [0-9A-Za-z_]+} or {@code valeSWITCH:PORT}; suffix {@code ^} host rings, {@code ^N}
@@ -25,7 +26,8 @@ import io.hypernf.sdk.ring.NetmapLayout;
  *       power of two, at least 4096), {@code fanout} one of hash, lb, cpu, rollover, random, qm.</li>
  *   <li>{@code inproc:NAME/a}, {@code inproc:NAME/b} — the two ends of an in-process pair;
  *       {@code inproc:NAME{ID} / {@code inproc:NAME}ID} — master and slave of an in-process
- *       pipe; both with {@code ?slots=N&bufsize=N}.</li>
+ *       pipe; both with {@code ?slots=N&bufsize=N}, and {@code &group=G&links=K} to put the link
+ *       in a group of up to K links sharing one region (zero copy between them).</li>
  * </ul>
  */
 public sealed interface PortUri permits PortUri.Netmap, PortUri.Pcap, PortUri.AfPacket, PortUri.Inproc {
@@ -123,13 +125,18 @@ public sealed interface PortUri permits PortUri.Netmap, PortUri.Pcap, PortUri.Af
 
     /**
      * One end of an in-process link: {@code link} is NAME for a pair, {@code NAME{ID} for a pipe
-     * (both sides of a pipe name the same link).
+     * (both sides of a pipe name the same link). With {@code group} (else null) the link shares one
+     * region with the group's other links, so forwarding between them is zero copy too; the
+     * group's first link sizes it for {@code groupLinks} links.
      */
-    record Inproc(String text, String link, End end, int slots, int bufferSize) implements PortUri {
+    record Inproc(String text, String link, End end, int slots, int bufferSize, String group, int groupLinks)
+            implements PortUri {
         public static final String SCHEME = "inproc";
-        public static final String USAGE = "inproc:NAME/a|b or inproc:NAME{ID|NAME}ID [?slots=N&bufsize=N]";
+        public static final String USAGE = "inproc:NAME/a|b or inproc:NAME{ID|NAME}ID [?slots=N&bufsize=N&group=G&links=K]";
         public static final int DEFAULT_SLOTS = 256;
         public static final int DEFAULT_BUFFER_SIZE = 2048;
+        public static final int DEFAULT_GROUP_LINKS = 8;
+        public static final int MAX_GROUP_LINKS = 32;
 
         /** Which end: A and B of a pair, MASTER ({@code {}) and SLAVE ({@code }}) of a pipe. */
         public enum End {

@@ -166,7 +166,7 @@ final class PortUriParser {
     }
 
     private static Inproc inproc(String text, String body, String query) {
-        Params params = new Params(text, Inproc.USAGE, query, Set.of("slots", "bufsize"));
+        Params params = new Params(text, Inproc.USAGE, query, Set.of("slots", "bufsize", "group", "links"));
         if (body.isEmpty()) {
             throw error(text, "missing link name", Inproc.USAGE);
         }
@@ -191,7 +191,15 @@ final class PortUriParser {
         if ((bufSize & 63) != 0) {
             throw error(text, "bufsize " + bufSize + " is not a multiple of 64", Inproc.USAGE);
         }
-        return new Inproc(text, link, end, slots, bufSize);
+        String group = params.has("group") ? params.string("group", "") : null;
+        if (group != null && !group.matches(WORD)) {
+            throw error(text, "group '" + group + "' is not a name of [0-9A-Za-z_]", Inproc.USAGE);
+        }
+        if (group == null && params.has("links")) {
+            throw error(text, "links applies to groups only (add group=G)", Inproc.USAGE);
+        }
+        int links = params.integer("links", Inproc.DEFAULT_GROUP_LINKS, 1, Inproc.MAX_GROUP_LINKS);
+        return new Inproc(text, link, end, slots, bufSize, group, links);
     }
 
     private static int ringNumber(String text, String digits) {

@@ -25,6 +25,28 @@ import org.junit.jupiter.api.Test;
  * counters match what crossed the port; txSync with nothing queued changes nothing; close is
  * idempotent and flushes; poll with timeout 0 never blocks; end-of-input for finite inputs.
  * Only ring 0 of each direction is used.
+ *
+ * <p>Extending it, e.g. for a capture-file reader:
+ * <pre>{@code
+ * class PcapReadPortTest extends AbstractPortTest {
+ *     protected Fixture open(List<byte[]> toReceive) throws Exception {
+ *         Path file = ...; write toReceive into it;             // the far side, before opening
+ *         Port port = Ports.open("pcap:" + file);
+ *         return new Fixture() {
+ *             public Port port() { return port; }
+ *             public void pump() {}                                 // the port reads the file itself
+ *             public List<byte[]> collectTransmitted() { return List.of(); }
+ *             public void close() { port.close(); delete the file; }
+ *         };
+ *     }
+ *     protected boolean transmits() { return false; }
+ *     protected boolean blocksInPoll() { return false; }
+ *     protected boolean finiteInput() { return true; }
+ * }
+ * }</pre>
+ * A writer returns {@code receives() == false} and reads its file back in
+ * {@code collectTransmitted()} (the contract closes the port first); a socket port sends
+ * {@code toReceive} from the far side in {@code pump()} and captures there what the port sent.
  */
 public abstract class AbstractPortTest {
 
@@ -36,7 +58,8 @@ public abstract class AbstractPortTest {
         /**
          * Moves frames given to {@link #open} toward the port's receive side, never more than the
          * port can take without losing any. Called before every rxSync of the contract; ports that
-         * fetch their input themselves (files) do nothing here.
+         * fetch their input themselves (files) do nothing here. The port must receive exactly these
+         * frames and nothing else (on a veth, disable IPv6 so that no router solicitation slips in).
          */
         void pump();
 

@@ -115,6 +115,11 @@ class PortUriTest {
         Inproc s = (Inproc) PortUri.parse("inproc:sw}3");
         assertThat(m.link()).isEqualTo("sw{3").isEqualTo(s.link());
         assertThat(m.end()).isEqualTo(Inproc.End.MASTER);
+        assertThat(m.group()).isNull();
+        Inproc g = (Inproc) PortUri.parse("inproc:l1/a?group=chain&links=4");
+        assertThat(g.group()).isEqualTo("chain");
+        assertThat(g.groupLinks()).isEqualTo(4);
+        assertThat(((Inproc) PortUri.parse("inproc:l1/a?group=chain")).groupLinks()).isEqualTo(Inproc.DEFAULT_GROUP_LINKS);
         assertThat(s.end()).isEqualTo(Inproc.End.SLAVE);
     }
 
@@ -146,6 +151,9 @@ class PortUriTest {
             "inproc:x|'x' names no end of a pair (NAME/a, NAME/b) or pipe (NAME{ID, NAME}ID)",
             "inproc:x/c|names no end of a pair",
             "inproc:x/a?bufsize=100|bufsize 100 is not a multiple of 64",
+            "inproc:x/a?links=3|links applies to groups only (add group=G)",
+            "inproc:x/a?group=a.b|group 'a.b' is not a name",
+            "inproc:x/a?group=g&links=33|links '33' is not a number in [1, 32]",
     })
     void errorsSayWhatWasWrongAndWhatIsAccepted(String uri, String expected) {
         assertThatThrownBy(() -> PortUri.parse(uri))

@@ -6,9 +6,11 @@ import io.hypernf.sdk.ring.RingGeometry;
 import java.util.List;
 
 /**
- * Two in-process port ends on one {@link NetmapRegion} of two interfaces (one per end, one TX and
- * one RX ring each). End 0's TX ring feeds end 1's RX ring and the other way round. The region is
- * freed when every end that was opened has been closed.
+ * Two in-process port ends on two interfaces of one {@link NetmapRegion} (one TX and one RX ring
+ * each). End 0's TX ring feeds end 1's RX ring and the other way round. A link either owns a
+ * region of its own, freed when every end that was opened has been closed, or uses two
+ * interfaces of an {@link InprocGroup}'s region, shared with the group's other links so that
+ * packets move between links by buffer swaps too.
  *
  * <p>A pair ({@code pipe == false}) drops what the peer's RX ring cannot take; a pipe keeps it in
  * the sender's TX ring for a later txSync. Opening and closing take one global lock (start-up and
@@ -23,29 +25,40 @@ public final class InprocLink {
     private final InprocPort[] ends = new InprocPort[2];
     private final boolean[] opened = new boolean[2];
     private final Runnable onFree;
+    private final boolean ownsRegion;
     private boolean freed;
 
-    private InprocLink(String name, boolean pipe, int slots, int bufferSize, Runnable onFree) {
+    private InprocLink(String name, boolean pipe, NetmapRegion region, int firstInterface, boolean ownsRegion, Runnable onFree) {
         this.name = name;
         this.pipe = pipe;
+        this.region = region;
+        this.ownsRegion = ownsRegion;
         this.onFree = onFree;
-        String[] endNames = pipe ? new String[] {name, name.replace('{', '}')} : new String[] {name + "/a", name + "/b"};
-        this.region = NetmapRegion.allocate(0, List.of(
-                new RingGeometry(endNames[0], 1, 1, slots, slots, bufferSize),
-                new RingGeometry(endNames[1], 1, 1, slots, slots, bufferSize)));
-        ends[0] = new InprocPort(this, 0);
-        ends[1] = new InprocPort(this, 1);
+        ends[0] = new InprocPort(this, 0, firstInterface);
+        ends[1] = new InprocPort(this, 1, firstInterface + 1);
         ends[0].connect(ends[1]);
         ends[1].connect(ends[0]);
     }
 
-    /** A link not entered in {@link InprocLinks}: for programs and tests that wire ports themselves. */
+    /** A link on a region of its own, not entered in {@link InprocLinks}: for programs and tests that wire ports themselves. */
     public static InprocLink create(String name, boolean pipe, int slots, int bufferSize) {
-        return new InprocLink(name, pipe, slots, bufferSize, () -> {});
+        return new InprocLink(name, pipe, ownRegion(name, pipe, slots, bufferSize), 0, true, () -> {});
     }
 
     static InprocLink registered(String name, boolean pipe, int slots, int bufferSize, Runnable onFree) {
-        return new InprocLink(name, pipe, slots, bufferSize, onFree);
+        return new InprocLink(name, pipe, ownRegion(name, pipe, slots, bufferSize), 0, true, onFree);
+    }
+
+    /** A link on interfaces {@code firstInterface} and {@code firstInterface + 1} of a group's region. */
+    static InprocLink inGroup(String name, boolean pipe, NetmapRegion region, int firstInterface, Runnable onFree) {
+        return new InprocLink(name, pipe, region, firstInterface, false, onFree);
+    }
+
+    private static NetmapRegion ownRegion(String name, boolean pipe, int slots, int bufferSize) {
+        String[] endNames = pipe ? new String[] {name, name.replace('{', '}')} : new String[] {name + "/a", name + "/b"};
+        return NetmapRegion.allocate(0, List.of(
+                new RingGeometry(endNames[0], 1, 1, slots, slots, bufferSize),
+                new RingGeometry(endNames[1], 1, 1, slots, slots, bufferSize)));
     }
 
     public String name() { return name; }
@@ -68,7 +81,7 @@ public final class InprocLink {
         }
     }
 
-    /** Called by an end's close: frees the region once no end is open any more. */
+    /** Called by an end's close: once no end is open any more, frees the link (and its own region). */
     void endClosed() {
         boolean freeNow;
         synchronized (LOCK) {
@@ -77,13 +90,9 @@ public final class InprocLink {
         }
         if (freeNow) {
             onFree.run();
-            region.close();
-        }
-    }
-
-    boolean isFreed() {
-        synchronized (LOCK) {
-            return freed;
+            if (ownsRegion) {
+                region.close();
+            }
         }
     }
 }

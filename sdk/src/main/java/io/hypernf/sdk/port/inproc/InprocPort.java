@@ -42,14 +42,15 @@ public final class InprocPort implements Port {
     /** The RX tail this end published at its last rxSync. */
     private int rxPublished;
 
-    InprocPort(InprocLink link, int index) {
+    /** End {@code end} (0 or 1) of {@code link}, on interface {@code index} of the link's region. */
+    InprocPort(InprocLink link, int end, int index) {
         this.link = link;
         this.index = index;
         this.region = link.region();
         this.tx = region.txRing(index, 0);
         this.rx = region.rxRing(index, 0);
         this.holdWhenFull = link.isPipe();
-        this.uri = "inproc:" + link.name() + (index == 0 ? "/a" : "/b");
+        this.uri = "inproc:" + link.name() + (end == 0 ? "/a" : "/b");
     }
 
     void connect(InprocPort other) {
@@ -115,11 +116,17 @@ public final class InprocPort implements Port {
      * What the peer cannot take is dropped and counted (pair) or left queued (pipe); a slot with a
      * length above the buffer size or a buffer index outside the pool is dropped and counted as an
      * error. Sent and dropped slots are handed back by moving {@code tail} to just before
-     * {@code hwcur}. Returns the number of packets delivered.
+     * {@code hwcur}. A {@code head} outside the ring (an application bug) sends nothing and counts
+     * an error; a peer whose RX {@code head} is outside its ring gets nothing. Returns the number of
+     * packets delivered.
      */
     @Override
     public int txSync() {
         int head = tx.head();
+        if (head < 0 || head >= tx.numSlots()) {
+            counters.error();
+            return 0;
+        }
         int queued = tx.distance(txHwcur, head);
         if (queued == 0) {
             return 0;
@@ -133,6 +140,10 @@ public final class InprocPort implements Port {
             int peerHead = peerRx.headAcquire();
             int gap = peerRx.distance(deliverAt, peerHead);
             int room = gap == 0 ? peerRx.numSlots() - 1 : gap - 1;
+            if (peerHead < 0 || peerHead >= peerRx.numSlots()) {
+                room = 0;
+                counters.error();
+            }
             int bufferSize = region.bufferSize();
             while (queued > 0 && room > 0) {
                 int len = tx.len(cursor);
@@ -183,7 +194,11 @@ public final class InprocPort implements Port {
 
     /** Free slots of this end's RX ring that the peer may still fill (for tests and fixtures). */
     int rxRoom() {
-        int gap = rx.distance(rxDelivered, rx.head());
+        int head = rx.head();
+        if (head < 0 || head >= rx.numSlots()) {
+            return 0;
+        }
+        int gap = rx.distance(rxDelivered, head);
         return gap == 0 ? rx.numSlots() - 1 : gap - 1;
     }
 
@@ -194,10 +209,13 @@ public final class InprocPort implements Port {
             return;
         }
         txSync();
-        int stuck = tx.distance(txHwcur, tx.head());
-        if (stuck > 0) {
-            counters.txDropped(stuck);
-            txHwcur = tx.head();
+        int head = tx.head();
+        if (head >= 0 && head < tx.numSlots()) {
+            int stuck = tx.distance(txHwcur, head);
+            if (stuck > 0) {
+                counters.txDropped(stuck);
+                txHwcur = head;
+            }
         }
         open = false;
         link.endClosed();

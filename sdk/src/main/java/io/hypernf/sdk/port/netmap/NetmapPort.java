@@ -175,7 +175,10 @@ public final class NetmapPort implements Port {
     @Override
     public NetmapRing txRing(int i) { return txRings[i]; }
 
-    /** NIOCRXSYNC, then counts the slots between each ring's previous and new {@code tail}. A failed ioctl is counted as an error. */
+    /**
+     * NIOCRXSYNC, then counts the slots between each ring's previous and new {@code tail}. A failed
+     * ioctl, or a {@code tail} outside the ring, is counted as an error.
+     */
     @Override
     public int rxSync() {
         if (closed) {
@@ -193,6 +196,10 @@ public final class NetmapPort implements Port {
         for (int r = 0; r < rxRings.length; r++) {
             NetmapRing ring = rxRings[r];
             int tail = ring.tail();
+            if (tail < 0 || tail >= ring.numSlots()) {
+                counters.error();
+                continue;
+            }
             for (int slot = rxSeen[r]; slot != tail; slot = ring.next(slot)) {
                 bytes += ring.len(slot);
                 packets++;
@@ -205,7 +212,10 @@ public final class NetmapPort implements Port {
         return packets;
     }
 
-    /** Counts the slots the application queued since the last sync, then NIOCTXSYNC. A failed ioctl is counted as an error and sends nothing. */
+    /**
+     * Counts the slots the application queued since the last sync, then NIOCTXSYNC. A failed ioctl,
+     * or a {@code head} outside the ring, is counted as an error and sends nothing.
+     */
     @Override
     public int txSync() {
         if (closed) {
@@ -216,6 +226,10 @@ public final class NetmapPort implements Port {
         for (int r = 0; r < txRings.length; r++) {
             NetmapRing ring = txRings[r];
             int head = ring.head();
+            if (head < 0 || head >= ring.numSlots()) {
+                counters.error();
+                return 0;
+            }
             for (int slot = txSynced[r]; slot != head; slot = ring.next(slot)) {
                 bytes += ring.len(slot);
                 packets++;

@@ -279,4 +279,19 @@ class NetmapPortTest {
         assertThat(port.rxSync()).isZero();
         assertThat(Arrays.asList(port.poll(true, 0))).containsExactly(false);
     }
+
+    @Test
+    void indicesOutsideTheRingAreCountedNeverFollowed() {
+        try (NetmapPort port = open("netmap:eth0-0")) {
+            NativeMemory.putInt(port.txRing(0).address() + RING_HEAD, 70000);
+            assertThat(port.txSync()).isZero();
+            verify(device.sys, never()).ioctl(FD, NIOCTXSYNC, 0);
+            NativeMemory.putInt(port.txRing(0).address() + RING_HEAD, 0);
+            NativeMemory.putInt(port.rxRing(0).address() + RING_TAIL, -1);
+            doReturn(0).when(device.sys).ioctl(FD, NIOCRXSYNC, 0);
+            assertThat(port.rxSync()).isZero();
+            assertThat(port.counters().errors()).isEqualTo(2);
+            NativeMemory.putInt(port.rxRing(0).address() + RING_TAIL, 0);
+        }
+    }
 }
