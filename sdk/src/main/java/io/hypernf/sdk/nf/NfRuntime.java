@@ -153,7 +153,13 @@ public final class NfRuntime implements AutoCloseable {
 
     private int pass(BoundPort port, NetmapRing ring, long now) {
         int head = ring.head();
-        int n = Math.min(ring.distance(head, ring.tail()), options.batch());
+        int tail = ring.tail();
+        if (tail < 0 || tail >= ring.numSlots()) {
+            // The port's side wrote an index outside the ring: follow nothing, count it (STYLE.md 13).
+            port.port.counters().error();
+            return 0;
+        }
+        int n = Math.min(ring.distance(head, tail), options.batch());
         if (n == 0) {
             return 0;
         }
@@ -205,7 +211,8 @@ public final class NfRuntime implements AutoCloseable {
                 return false;
             }
             for (NetmapRing ring : port.rx) {
-                if (ring.space() != 0) {
+                int tail = ring.tail();
+                if (tail >= 0 && tail < ring.numSlots() && ring.distance(ring.head(), tail) != 0) {
                     return false;
                 }
             }
