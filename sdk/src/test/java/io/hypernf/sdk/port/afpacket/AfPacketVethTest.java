@@ -233,6 +233,35 @@ class AfPacketVethTest {
                 .isInstanceOf(PortException.class).hasMessageContaining("hnfnosuch0").hasMessageContaining("no interface");
     }
     @Test
+    void aFanoutGroupSharesTheFramesBetweenItsPorts() throws Exception {
+        AfPacketPort a = open(ns.endA, 256, 1 << 16);
+        String uri = "afpacket:" + ns.endB + "?frames=256&block=65536&fanout=lb:4242";
+        Port first = ns.inside(() -> Ports.open(uri));
+        ports.add(first);
+        Port second = ns.inside(() -> Ports.open(uri));
+        ports.add(second);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            frames.add(frame(60, i));
+        }
+        assertThat(queue(a, frames)).isEqualTo(100);
+        List<byte[]> toFirst = new ArrayList<>();
+        List<byte[]> toSecond = new ArrayList<>();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (toFirst.size() + toSecond.size() < 100 && System.nanoTime() < deadline) {
+            first.poll(false, 5);
+            first.rxSync();
+            toFirst.addAll(take(first));
+            second.rxSync();
+            toSecond.addAll(take(second));
+        }
+        assertThat(toFirst.size() + toSecond.size()).as("each frame reaches one member").isEqualTo(100);
+        assertThat(toFirst).as("PACKET_FANOUT_LB shares round robin").isNotEmpty();
+        assertThat(toSecond).isNotEmpty();
+        assertThat(frames).containsSubsequence(toFirst).containsSubsequence(toSecond);
+    }
+
+    @Test
     void theDataPathAllocatesNothingPerPacket() throws Exception {
         AfPacketPort a = open(ns.endA, 512, 1 << 16);
         AfPacketPort b = open(ns.endB, 512, 1 << 16);
