@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hnf_testmod — exercises HyperNF's hypercall (public/hypernf.h) from a
+ * kernel, where frame numbers of dom0 memory are at hand.
+ *
+ * Phases (module parameter `phase`), each ending in one marker line that the
+ * lab scenario waits for:
+ *   dom0   two dom0-owned ports over real dom0 pages: register, sync a frame
+ *          from A's TX ring, find it in B's RX ring, statistics, a hostile
+ *          slot that must break the port, and calls that must be refused;
+ *          everything is unregistered again.   -> "HNF_TEST_DOM0 PASS n/n"
+ *   guest  from a domU: every dom0-only op and a sync, bind and stats of a
+ *          port it does not own must fail with -EPERM. -> "HNF_TEST_GUEST PASS n/n"
+ *   hold   register one port owned by domain `owner` and keep it until rmmod;
+ *          at rmmod, unregister it and expect 0, or -ENOENT when
+ *          `expect_gone` is set (Xen removed it because the owner died).
+ *          -> "HNF_TEST_HOLD port=N" at load, "HNF_TEST_HOLD_RELEASE PASS|FAIL"
+ * Every check prints "HNF_TEST ok NAME" or "HNF_TEST FAIL NAME: ...".
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <xen/xen.h>
+#include <asm/xen/hypercall.h>
+
+#include "region.h"
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("HyperNF hypercall test");
+
+static char *phase = "dom0";
+module_param(phase, charp, 0444);
+MODULE_PARM_DESC(phase, "dom0 | guest | hold");
+static uint port;
+module_param(port, uint, 0444);
+MODULE_PARM_DESC(port, "guest phase: a port registered by dom0 for another domain");
+static int owner;
+module_param(owner, int, 0444);
+MODULE_PARM_DESC(owner, "hold phase: domid owning the held port");
+static bool expect_gone;
+module_param(expect_gone, bool, 0644);
+MODULE_PARM_DESC(expect_gone, "hold phase: at rmmod, Xen should already have removed the port");
+
+static unsigned int checks, failures;
+
+static long hnf_op(unsigned int cmd, void *arg)
+{
+	return _hypercall2(long, hypernf_op, cmd, arg);
+}
+
+static void expect_rc(const char *name, long got, long want)
+{
+	checks++;
+	if (got == want) {
+		pr_info("HNF_TEST ok %s (rc=%ld)\n", name, got);
+	} else {
+		failures++;
+		pr_info("HNF_TEST FAIL %s: rc=%ld, expected %ld\n", name, got, want);
+	}
+}
+
+static void expect_val(const char *name, u64 got, u64 want)
+{
+	checks++;
+	if (got == want) {
+		pr_info("HNF_TEST ok %s (%llu)\n", name, got);
+	} else {
+		failures++;
+		pr_info("HNF_TEST FAIL %s: %llu, expected %llu\n", name, got, want);
+	}
+}
+
+static long register_port(struct tregion *r, u16 owner_domid, u32 *port_out)
+{
+	struct hypernf_port_register reg;
+	long rc;
+
+	memset(&reg, 0, sizeof(reg));
+	reg.owner_domid = owner_domid;
+	reg.nr_frames = TREGION_PAGES;
+	tregion_geometry(&reg.geometry);
+	reg.frames = (uintptr_t)r->frames;
+	rc = hnf_op(HYPERNF_OP_PORT_REGISTER, &reg);
+	if (rc == 0)
+		*port_out = reg.port;
+	return rc;
+}
+
+static long unregister_port(u32 id)
+{
+	struct hypernf_port_unregister u = { .port = id };
+
+	return hnf_op(HYPERNF_OP_PORT_UNREGISTER, &u);
+}
+
+static long sync_port(u32 id, u32 flags)
+{
+	struct hypernf_sync s = { .port = id, .flags = flags };
+
+	return hnf_op(HYPERNF_OP_SYNC, &s);
+}
+
+static long port_stats(u32 id, struct hypernf_port_stats *out)
+{
+	struct hypernf_stats *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	long rc;
+
+	if (!st)
+		return -ENOMEM;
+	st->port = id;
+	rc = hnf_op(HYPERNF_OP_STATS, st);
+	if (rc == 0 && out)
+		*out = st->stats;
+	kfree(st);
+	return rc;
+}
+
+/* A 60-byte broadcast frame from src_mac_last (02:00:00:00:00:xx). */
+static void put_tx_frame(struct tregion *r, unsigned int slot, u8 src_mac_last)
+{
+	u8 *s = tregion_slot(r, false, slot);
+	u8 *buf = tregion_buf(r, *(u32 *)s);
+	unsigned int i;
+
+	memset(buf, 0xff, 6);
+	buf[6] = 0x02;
+	memset(buf + 7, 0, 4);
+	buf[11] = src_mac_last;
+	buf[12] = 0x88;	/* local experimental ethertype 0x88b5 (IEEE 802) */
+	buf[13] = 0xb5;
+	for (i = 14; i < 60; i++)
+		buf[i] = (u8)i;
+	*(u16 *)(s + 4) = 60;
+	*(u16 *)(s + 6) = 0;
+}
+
+/* Refusals that every caller, dom0 or guest, must see. */
+static void refusals_common(void)
+{
+	expect_rc("unknown sub-op is ENOSYS", hnf_op(99, NULL), -ENOSYS);
+	expect_rc("sync with no flags is EINVAL", sync_port(0, 0), -EINVAL);
+	expect_rc("stats of an unused port is ENOENT",
+		  port_stats(HYPERNF_MAX_PORTS - 1, NULL), -ENOENT);
+	expect_rc("stats of port id out of range is ENOENT",
+		  port_stats(HYPERNF_MAX_PORTS + 5, NULL), -ENOENT);
+}
+
+static void phase_dom0(void)
+{
+	struct tregion *a, *b;
+	struct hypernf_port_stats st;
+	struct hypernf_port_register bad;
+	struct hypernf_control ctl;
+	struct hypernf_port_bind_evtchn bind;
+	u32 pa = ~0U, pb = ~0U, tail;
+	u64 bogus_frame = ~0ULL >> 12;
+	u8 *rx_slot;
+	long rc;
+
+	a = kzalloc(sizeof(*a), GFP_KERNEL);
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!a || !b || tregion_alloc(a) || tregion_alloc(b)) {
+		pr_info("HNF_TEST_DOM0 FAIL no memory\n");
+		goto out_free_structs;
+	}
+
+	refusals_common();
+
+	memset(&ctl, 0, sizeof(ctl));
+	expect_rc("control read", hnf_op(HYPERNF_OP_CONTROL, &ctl), 0);
+	expect_val("control batch is the default", ctl.batch, HYPERNF_DEFAULT_BATCH);
+
+	memset(&bad, 0, sizeof(bad));
+	bad.owner_domid = 0;
+	bad.nr_frames = TREGION_PAGES;
+	tregion_geometry(&bad.geometry);
+	bad.frames = (uintptr_t)a->frames;
+	bad.pad0 = 1;
+	expect_rc("register with pad0 set is EINVAL", hnf_op(HYPERNF_OP_PORT_REGISTER, &bad), -EINVAL);
+	bad.pad0 = 0;
+	bad.nr_frames = HYPERNF_MAX_FRAMES + 1;
+	expect_rc("register above the frame limit is E2BIG", hnf_op(HYPERNF_OP_PORT_REGISTER, &bad), -E2BIG);
+	bad.nr_frames = 1;
+	bad.frames = (uintptr_t)&bogus_frame;
+	expect_rc("register of a frame dom0 does not own is EBUSY", hnf_op(HYPERNF_OP_PORT_REGISTER, &bad), -EBUSY);
+	bad.frames = (uintptr_t)a->frames;
+	bad.nr_frames = TREGION_PAGES;
+	bad.owner_domid = 0x7ff0;
+	expect_rc("register for a domain that does not exist is EINVAL",
+		  hnf_op(HYPERNF_OP_PORT_REGISTER, &bad), -EINVAL);
+	bad.owner_domid = 0;
+	bad.nr_frames = 1;	/* the layout needs 65 pages */
+	expect_rc("register with a region too small for its layout is EINVAL",
+		  hnf_op(HYPERNF_OP_PORT_REGISTER, &bad), -EINVAL);
+
+	rc = register_port(a, 0, &pa);
+	expect_rc("register port A", rc, 0);
+	if (rc)
+		goto out_regions;
+	rc = register_port(b, 0, &pb);
+	expect_rc("register port B", rc, 0);
+	if (rc)
+		goto out_a;
+	pr_info("HNF_TEST ports A=%u B=%u, %u frames each\n", pa, pb, (unsigned int)TREGION_PAGES);
+
+	expect_val("A TX tail after register is num_slots-1",
+		   tregion_ring_u32(a, false, NMR_TAIL), TREGION_SLOTS - 1);
+
+	bind.port = pa;
+	bind.evtchn = 0;
+	expect_rc("bind to reserved event channel 0 is EINVAL",
+		  hnf_op(HYPERNF_OP_PORT_BIND_EVTCHN, &bind), -EINVAL);
+
+	/* One broadcast frame from A: it must appear in B's RX ring. */
+	put_tx_frame(a, 0, 0x0a);
+	tregion_ring_set_u32(a, false, NMR_HEAD, 1);
+	tregion_ring_set_u32(a, false, NMR_CUR, 1);
+	expect_rc("sync A TX", sync_port(pa, HYPERNF_SYNC_TX), 0);
+	expect_rc("sync B RX", sync_port(pb, HYPERNF_SYNC_RX), 0);
+	tail = tregion_ring_u32(b, true, NMR_TAIL);
+	expect_val("B RX tail shows one frame", tail, 1);
+	rx_slot = tregion_slot(b, true, 0);
+	expect_val("B RX slot 0 length", *(u16 *)(rx_slot + 4), 60);
+	expect_val("B RX frame equals the sent one",
+		   memcmp(tregion_buf(b, *(u32 *)rx_slot), tregion_buf(a, 0), 60), 0);
+
+	expect_rc("stats A", port_stats(pa, &st), 0);
+	expect_val("A tx_packets", st.tx_packets, 1);
+	expect_val("A tx_bytes", st.tx_bytes, 60);
+	expect_rc("stats B", port_stats(pb, &st), 0);
+	expect_val("B rx_packets", st.rx_packets, 1);
+	expect_val("B rx_bytes", st.rx_bytes, 60);
+
+	/* A hostile slot: buf_idx beyond the pool must break A, not Xen. */
+	*(u32 *)tregion_slot(a, false, 1) = 0x7fffffff;
+	*(u16 *)(tregion_slot(a, false, 1) + 4) = 60;
+	tregion_ring_set_u32(a, false, NMR_HEAD, 2);
+	tregion_ring_set_u32(a, false, NMR_CUR, 2);
+	rc = sync_port(pa, HYPERNF_SYNC_TX);
+	expect_rc("sync with a bad buf_idx fails with EIO", rc, -EIO);
+	expect_rc("a broken port refuses further syncs", sync_port(pa, HYPERNF_SYNC_TX), -EIO);
+	expect_rc("stats A after the bad slot", port_stats(pa, &st), 0);
+	expect_val("A is broken", st.broken, 1);
+	expect_val("A broken because of buf_idx", st.broken_reason, HYPERNF_BROKEN_BAD_BUF_IDX);
+	expect_val("A counted the bad buf_idx", st.drop_bad_buf_idx >= 1, 1);
+	expect_val("A counted the refused sync", st.refused_syncs >= 1, 1);
+	expect_val("A still sent exactly one frame", st.tx_packets, 1);
+
+	expect_rc("unregister B", unregister_port(pb), 0);
+	expect_rc("sync of an unregistered port is ENOENT", sync_port(pb, HYPERNF_SYNC_TX), -ENOENT);
+	expect_rc("unregister B again is ENOENT", unregister_port(pb), -ENOENT);
+	tregion_free(b);
+out_a:
+	rc = unregister_port(pa);
+	expect_rc("unregister A", rc, 0);
+	if (rc == 0)
+		tregion_free(a);
+	else
+		pr_info("HNF_TEST leaking port A's pages: Xen may still reference them\n");
+	goto out_free_structs;
+out_regions:
+	tregion_free(a);
+	tregion_free(b);
+out_free_structs:
+	kfree(a);
+	kfree(b);
+	if (failures || !checks)
+		pr_info("HNF_TEST_DOM0 FAIL %u/%u\n", checks - failures, checks);
+	else
+		pr_info("HNF_TEST_DOM0 PASS %u/%u\n", checks, checks);
+}
+
+static void phase_guest(void)
+{
+	struct hypernf_port_register reg;
+	struct hypernf_port_unregister unreg = { .port = port };
+	struct hypernf_control ctl;
+	struct hypernf_port_bind_evtchn bind = { .port = port, .evtchn = HYPERNF_EVTCHN_NONE };
+	u64 frame = 0;
+
+	memset(&reg, 0, sizeof(reg));
+	reg.owner_domid = 0;
+	reg.nr_frames = 1;
+	tregion_geometry(&reg.geometry);
+	reg.frames = (uintptr_t)&frame;
+	memset(&ctl, 0, sizeof(ctl));
+
+	refusals_common();
+	expect_rc("guest register is EPERM", hnf_op(HYPERNF_OP_PORT_REGISTER, &reg), -EPERM);
+	expect_rc("guest unregister is EPERM", hnf_op(HYPERNF_OP_PORT_UNREGISTER, &unreg), -EPERM);
+	expect_rc("guest control is EPERM", hnf_op(HYPERNF_OP_CONTROL, &ctl), -EPERM);
+	expect_rc("guest sync of a port it does not own is EPERM",
+		  sync_port(port, HYPERNF_SYNC_TX | HYPERNF_SYNC_RX), -EPERM);
+	expect_rc("guest bind of a port it does not own is EPERM",
+		  hnf_op(HYPERNF_OP_PORT_BIND_EVTCHN, &bind), -EPERM);
+	expect_rc("guest stats of a port it does not own is EPERM", port_stats(port, NULL), -EPERM);
+
+	if (failures || !checks)
+		pr_info("HNF_TEST_GUEST FAIL %u/%u\n", checks - failures, checks);
+	else
+		pr_info("HNF_TEST_GUEST PASS %u/%u\n", checks, checks);
+}
+
+static struct tregion *held;
+static u32 held_port;
+
+static int phase_hold(void)
+{
+	long rc;
+
+	held = kzalloc(sizeof(*held), GFP_KERNEL);
+	if (!held || tregion_alloc(held)) {
+		kfree(held);
+		held = NULL;
+		return -ENOMEM;
+	}
+	rc = register_port(held, owner, &held_port);
+	if (rc) {
+		pr_info("HNF_TEST_HOLD FAIL register for d%d: rc=%ld\n", owner, rc);
+		tregion_free(held);
+		kfree(held);
+		held = NULL;
+		return -EIO;
+	}
+	pr_info("HNF_TEST_HOLD port=%u owner=d%d\n", held_port, owner);
+	return 0;
+}
+
+static void release_hold(void)
+{
+	long want = expect_gone ? -ENOENT : 0;
+	long rc = unregister_port(held_port);
+
+	if (rc == 0 || rc == -ENOENT)
+		tregion_free(held);
+	else
+		pr_info("HNF_TEST leaking the held port's pages: Xen may still reference them\n");
+	kfree(held);
+	pr_info("HNF_TEST_HOLD_RELEASE %s unregister rc=%ld expected %ld\n",
+		rc == want ? "PASS" : "FAIL", rc, want);
+}
+
+static int __init hnf_testmod_init(void)
+{
+	if (!xen_domain()) {
+		pr_info("HNF_TEST not running on Xen\n");
+		return -ENODEV;
+	}
+	if (!strcmp(phase, "dom0")) {
+		phase_dom0();
+		return 0;
+	}
+	if (!strcmp(phase, "guest")) {
+		phase_guest();
+		return 0;
+	}
+	if (!strcmp(phase, "hold"))
+		return phase_hold();
+	pr_info("HNF_TEST unknown phase '%s'\n", phase);
+	return -EINVAL;
+}
+
+static void __exit hnf_testmod_exit(void)
+{
+	if (held)
+		release_hold();
+}
+
+module_init(hnf_testmod_init);
+module_exit(hnf_testmod_exit);
