@@ -130,11 +130,37 @@ apply_series() {
     log "applying the series ($(ls "$SERIES_DIR"/*.patch | wc -l) patches)"
     rm -f "$CACHE/tree/.git/hnf-series"
     tree_git am --abort >/dev/null 2>&1 || true
+    remember_patched_files
     tree_git checkout -q -f base
     tree_git checkout -q -B hypernf
     tree_git am -q --whitespace=nowarn $(ls "$SERIES_DIR"/*.patch | sort) \
         || { tree_git am --abort || true; die "the series does not apply"; }
+    restore_unchanged_mtimes
     echo "$want" > "$CACHE/tree/.git/hnf-series"
+}
+
+# Re-applying the series rewrites every file it touches, and a new mtime on
+# public/xen.h alone recompiles nearly all of Xen. Files whose content ends
+# up the same as before get their old mtime back, so make rebuilds only what
+# the new series really changed.
+remember_patched_files() {
+    local f
+    : > "$CACHE/tree/.git/hnf-mtimes"
+    tree_git rev-parse -q --verify HEAD >/dev/null || return 0
+    tree_git diff --name-only base HEAD | while read -r f; do
+        [ -f "$CACHE/tree/$f" ] || continue
+        printf '%s %s %s\n' "$(tree_git hash-object "$f")" \
+            "$(stat -c %Y "$CACHE/tree/$f")" "$f"
+    done > "$CACHE/tree/.git/hnf-mtimes"
+}
+
+restore_unchanged_mtimes() {
+    local hash mtime f
+    while read -r hash mtime f; do
+        [ -f "$CACHE/tree/$f" ] || continue
+        [ "$(tree_git hash-object "$f")" = "$hash" ] && touch -d "@$mtime" "$CACHE/tree/$f"
+    done < "$CACHE/tree/.git/hnf-mtimes"
+    return 0
 }
 
 build() {

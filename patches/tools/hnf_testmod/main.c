@@ -11,10 +11,14 @@
  *          everything is unregistered again.   -> "HNF_TEST_DOM0 PASS n/n"
  *   guest  from a domU: every dom0-only op and a sync, bind and stats of a
  *          port it does not own must fail with -EPERM. -> "HNF_TEST_GUEST PASS n/n"
- *   hold   register one port owned by domain `owner` and keep it until rmmod;
- *          at rmmod, unregister it and expect 0, or -ENOENT when
- *          `expect_gone` is set (Xen removed it because the owner died).
- *          -> "HNF_TEST_HOLD port=N" at load, "HNF_TEST_HOLD_RELEASE PASS|FAIL"
+ *   hold   register a dom0-owned port for a guest to probe (the guest phase
+ *          must be refused on it) and, with victim=DOMID, a port owned by
+ *          that domain; keep both until rmmod. The scenario destroys the
+ *          victim meanwhile, so at rmmod the first port must unregister
+ *          (0) and the victim's must already be gone (-ENOENT: Xen removed
+ *          it when the domain died).
+ *          -> "HNF_TEST_HOLD port=N owner=d0" (and "... owner=dV") at load,
+ *             "HNF_TEST_HOLD_RELEASE PASS|FAIL" at rmmod
  * Every check prints "HNF_TEST ok NAME" or "HNF_TEST FAIL NAME: ...".
  */
 #include <linux/module.h>
@@ -35,12 +39,9 @@ MODULE_PARM_DESC(phase, "dom0 | guest | hold");
 static uint port;
 module_param(port, uint, 0444);
 MODULE_PARM_DESC(port, "guest phase: a port registered by dom0 for another domain");
-static int owner;
-module_param(owner, int, 0444);
-MODULE_PARM_DESC(owner, "hold phase: domid owning the held port");
-static bool expect_gone;
-module_param(expect_gone, bool, 0644);
-MODULE_PARM_DESC(expect_gone, "hold phase: at rmmod, Xen should already have removed the port");
+static int victim = -1;
+module_param(victim, int, 0444);
+MODULE_PARM_DESC(victim, "hold phase: domid of a domain that will be destroyed while its port is held");
 
 static unsigned int checks, failures;
 
@@ -302,43 +303,82 @@ static void phase_guest(void)
 		pr_info("HNF_TEST_GUEST PASS %u/%u\n", checks, checks);
 }
 
-static struct tregion *held;
-static u32 held_port;
+/* A port registered by the hold phase and kept until rmmod. */
+struct held_port {
+	struct tregion region;
+	u32 id;
+	int owner;
+	bool live;
+};
 
-static int phase_hold(void)
+static struct held_port *held;	/* [0]: owned by dom0, [1]: by the victim */
+
+static int hold_one(struct held_port *h, int owner_domid)
 {
 	long rc;
 
-	held = kzalloc(sizeof(*held), GFP_KERNEL);
-	if (!held || tregion_alloc(held)) {
-		kfree(held);
-		held = NULL;
+	h->owner = owner_domid;
+	if (tregion_alloc(&h->region))
 		return -ENOMEM;
-	}
-	rc = register_port(held, owner, &held_port);
+	rc = register_port(&h->region, owner_domid, &h->id);
 	if (rc) {
-		pr_info("HNF_TEST_HOLD FAIL register for d%d: rc=%ld\n", owner, rc);
-		tregion_free(held);
-		kfree(held);
-		held = NULL;
+		pr_info("HNF_TEST_HOLD FAIL register for d%d: rc=%ld\n", owner_domid, rc);
+		tregion_free(&h->region);
 		return -EIO;
 	}
-	pr_info("HNF_TEST_HOLD port=%u owner=d%d\n", held_port, owner);
+	h->live = true;
+	pr_info("HNF_TEST_HOLD port=%u owner=d%d\n", h->id, owner_domid);
 	return 0;
 }
 
-static void release_hold(void)
+/*
+ * Unregister what the hold phase registered. A port's pages go back to the
+ * kernel only when Xen no longer references them: unregistered now (0) or
+ * removed by Xen before (-ENOENT). Anything else leaks them on purpose.
+ */
+static bool release_one(struct held_port *h, long want)
 {
-	long want = expect_gone ? -ENOENT : 0;
-	long rc = unregister_port(held_port);
+	long rc;
 
+	if (!h->live)
+		return true;
+	rc = unregister_port(h->id);
 	if (rc == 0 || rc == -ENOENT)
-		tregion_free(held);
+		tregion_free(&h->region);
 	else
-		pr_info("HNF_TEST leaking the held port's pages: Xen may still reference them\n");
+		pr_info("HNF_TEST leaking port %u's pages: Xen may still reference them\n", h->id);
+	h->live = false;
+	pr_info("HNF_TEST %s unregister port %u (owner d%d): rc=%ld, expected %ld\n",
+		rc == want ? "ok" : "FAIL", h->id, h->owner, rc, want);
+	return rc == want;
+}
+
+static void release_hold_ports(bool report)
+{
+	bool ok = release_one(&held[0], 0);
+
+	ok = release_one(&held[1], -ENOENT) && ok;
 	kfree(held);
-	pr_info("HNF_TEST_HOLD_RELEASE %s unregister rc=%ld expected %ld\n",
-		rc == want ? "PASS" : "FAIL", rc, want);
+	held = NULL;
+	if (report)
+		pr_info("HNF_TEST_HOLD_RELEASE %s\n", ok ? "PASS" : "FAIL");
+}
+
+static int phase_hold(void)
+{
+	int rc;
+
+	held = kcalloc(2, sizeof(*held), GFP_KERNEL);
+	if (!held)
+		return -ENOMEM;
+	rc = hold_one(&held[0], 0);
+	if (rc == 0 && victim >= 0)
+		rc = hold_one(&held[1], victim);
+	if (rc) {
+		release_hold_ports(false);
+		return rc;
+	}
+	return 0;
 }
 
 static int __init hnf_testmod_init(void)
@@ -364,7 +404,7 @@ static int __init hnf_testmod_init(void)
 static void __exit hnf_testmod_exit(void)
 {
 	if (held)
-		release_hold();
+		release_hold_ports(true);
 }
 
 module_init(hnf_testmod_init);
