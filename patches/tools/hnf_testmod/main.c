@@ -277,7 +277,7 @@ static void phase_guest(void)
 	struct hypernf_port_register reg;
 	struct hypernf_port_unregister unreg = { .port = port };
 	struct hypernf_control ctl;
-	struct hypernf_port_bind_evtchn bind = { .port = port, .evtchn = HYPERNF_EVTCHN_NONE };
+	struct hypernf_port_bind_evtchn bind = { .port = port, .evtchn = 1 };
 	u64 frame = 0;
 
 	memset(&reg, 0, sizeof(reg));

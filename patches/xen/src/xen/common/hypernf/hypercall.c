@@ -58,10 +58,22 @@ static long op_bind_evtchn(XEN_GUEST_HANDLE_PARAM(hypernf_port_bind_evtchn_t) ar
     struct hypernf_port_bind_evtchn bind;
     struct domain *owner;
     domid_t owner_id;
+    uint32_t caller;
     bool usable;
 
     if ( copy_from_guest(&bind, arg, 1) )
         return -EFAULT;
+    owner_id = hnf_xen_port_owner(bind.port);
+    if ( owner_id == DOMID_INVALID )
+        return -ENOENT;
+
+    /*
+     * Permission first, so that a stranger cannot probe which event
+     * channels the owner has open.
+     */
+    caller = caller_of(bind.port);
+    if ( caller != HNF_CALLER_CONTROL && caller != owner_id )
+        return -EPERM;
 
     /*
      * The channel must exist in the owner's domain now; env.c checks again
@@ -69,9 +81,6 @@ static long op_bind_evtchn(XEN_GUEST_HANDLE_PARAM(hypernf_port_bind_evtchn_t) ar
      */
     if ( bind.evtchn != HYPERNF_EVTCHN_NONE )
     {
-        owner_id = hnf_xen_port_owner(bind.port);
-        if ( owner_id == DOMID_INVALID )
-            return -ENOENT;
         owner = rcu_lock_domain_by_id(owner_id);
         if ( !owner )
             return -ENOENT;
@@ -80,8 +89,7 @@ static long op_bind_evtchn(XEN_GUEST_HANDLE_PARAM(hypernf_port_bind_evtchn_t) ar
         if ( !usable )
             return -EINVAL;
     }
-    return hnf_port_bind_evtchn(hnf_xen_switch, bind.port, caller_of(bind.port),
-                                bind.evtchn);
+    return hnf_port_bind_evtchn(hnf_xen_switch, bind.port, caller, bind.evtchn);
 }
 
 static long op_stats(XEN_GUEST_HANDLE_PARAM(hypernf_stats_t) arg)
