@@ -27,14 +27,14 @@ lab_stop_boot_processes() {
     LAB_QEMU_PID="" LAB_HOST_PID=""
 }
 
-# lab_boot DIR XEN_ELF VMLINUZ DOM0_CPIO TIMEOUT NETNS XEN_ARGS HOST_STEPS
+# lab_boot DIR XEN_ELF DOM0_KERNEL DOM0_CPIO TIMEOUT NETNS XEN_ARGS HOST_STEPS
 lab_boot() {
-    local dir=$1 xen=$2 vmlinuz=$3 initrd=$4 tmo=$5 ns=$6 xargs=$7 hoststeps=$8
+    local dir=$1 xen=$2 kernel=$3 initrd=$4 tmo=$5 ns=$6 xargs=$7 hoststeps=$8
     local console=$dir/console.log t0=$SECONDS last=$SECONDS f
     mkdir -p "$dir"
     : >"$console"
     # QEMU splits -initrd at commas: the Xen multiboot modules list.
-    for f in "$vmlinuz" "$initrd"; do
+    for f in "$kernel" "$initrd"; do
         case $f in *,*) lab_fail "path '$f' contains a comma, which QEMU's -initrd cannot take" ;; esac
     done
     ip netns exec "$ns" qemu-system-x86_64 \
@@ -45,7 +45,7 @@ lab_boot() {
         -device "e1000,netdev=hostnet,mac=52:54:00:99:00:02" \
         -kernel "$xen" \
         -append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all noreboot $xargs" \
-        -initrd "$vmlinuz console=hvc0 earlyprintk=xen panic=-1 loglevel=4 rdinit=/init,$initrd" \
+        -initrd "$kernel console=hvc0 earlyprintk=xen panic=-1 loglevel=4 rdinit=/init,$initrd" \
         </dev/null >"$dir/qemu.log" 2>&1 &
     LAB_QEMU_PID=$!
     lab_log "QEMU started (pid $LAB_QEMU_PID), console: $console"

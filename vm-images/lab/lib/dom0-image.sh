@@ -26,16 +26,16 @@ lab_build_rootfs() {
     lab_cache_put "$tmp" "$out"
 }
 
-# lab_build_dom0_base OUT ROOTFS KERNEL_TREE KV KMODS...
+# lab_build_dom0_base OUT ROOTFS KERNEL_TREE KV GUEST_KERNEL KMODS...
 lab_build_dom0_base() {
-    local out=$1 rootfs=$2 tree=$3 kv=$4 stage
-    shift 4
+    local out=$1 rootfs=$2 tree=$3 kv=$4 kernel=$5 stage
+    shift 5
     stage=$(mktemp -d "${TMPDIR:-/tmp}/lab-dom0.XXXXXX")
     cp -a "$rootfs"/. "$stage"/
     rm -rf "$stage"/usr/share/doc "$stage"/usr/share/man "$stage"/usr/share/locale "$stage"/usr/share/info
     lab_kmod_install "$tree" "$kv" "$stage" "$@"
     mkdir -p "$stage"/hnf/boot
-    cp "$tree/boot/vmlinuz-$kv" "$stage"/hnf/boot/vmlinuz
+    cp "$kernel" "$stage"/hnf/boot/vmlinux
     mkdir -p "$(dirname "$out")"
     lab_pack_cpio "$stage" "$out"
     rm -rf "$stage"
