@@ -5,10 +5,11 @@
  *
  * Phases (module parameter `phase`), each ending in one marker line that the
  * lab scenario waits for:
- *   dom0   two dom0-owned ports over real dom0 pages: register, sync a frame
- *          from A's TX ring, find it in B's RX ring, statistics, a hostile
- *          slot that must break the port, and calls that must be refused;
- *          everything is unregistered again.   -> "HNF_TEST_DOM0 PASS n/n"
+ *   dom0   two dom0-owned ports over real dom0 pages: register, bind B to an
+ *          event channel, sync a frame from A's TX ring, find it in B's RX
+ *          ring and B's event channel fired, statistics, a hostile slot that
+ *          must break the port, and calls that must be refused; everything
+ *          is unregistered again.   -> "HNF_TEST_DOM0 PASS n/n"
  *   guest  from a domU: every dom0-only op and a sync, bind and stats of a
  *          port it does not own must fail with -EPERM. -> "HNF_TEST_GUEST PASS n/n"
  *   hold   register a dom0-owned port for a guest to probe (the guest phase
@@ -24,7 +25,12 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <linux/atomic.h>
+#include <linux/delay.h>
+#include <linux/interrupt.h>
 #include <linux/string.h>
+#include <xen/events.h>
+#include <xen/interface/event_channel.h>
 #include <xen/xen.h>
 #include <asm/xen/hypercall.h>
 
@@ -117,6 +123,64 @@ static long port_stats(u32 id, struct hypernf_port_stats *out)
 	return rc;
 }
 
+/*
+ * An event channel of our own, as a frontend allocates one: unbound, in
+ * this domain, bound to an interrupt handler that counts what Xen sends.
+ */
+struct test_evtchn {
+	evtchn_port_t port;
+	int irq;
+	atomic_t fired;
+};
+
+static irqreturn_t test_evtchn_interrupt(int irq, void *dev_id)
+{
+	struct test_evtchn *ev = dev_id;
+
+	atomic_inc(&ev->fired);
+	return IRQ_HANDLED;
+}
+
+static int test_evtchn_open(struct test_evtchn *ev)
+{
+	struct evtchn_alloc_unbound alloc = { .dom = DOMID_SELF, .remote_dom = 0 };
+	int rc;
+
+	atomic_set(&ev->fired, 0);
+	ev->irq = -1;
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &alloc);
+	if (rc)
+		return rc;
+	ev->port = alloc.port;
+	rc = bind_evtchn_to_irqhandler(ev->port, test_evtchn_interrupt, 0, "hnf_testmod", ev);
+	if (rc < 0) {
+		struct evtchn_close close = { .port = ev->port };
+
+		HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+		return rc;
+	}
+	ev->irq = rc;
+	return 0;
+}
+
+/* Closes the channel too (Linux closes a port it bound when unbinding). */
+static void test_evtchn_close(struct test_evtchn *ev)
+{
+	if (ev->irq >= 0)
+		unbind_from_irqhandler(ev->irq, ev);
+	ev->irq = -1;
+}
+
+/* Wait up to a second for the channel to have fired at least once. */
+static int test_evtchn_wait(struct test_evtchn *ev)
+{
+	unsigned int i;
+
+	for (i = 0; i < 100 && !atomic_read(&ev->fired); i++)
+		msleep(10);
+	return atomic_read(&ev->fired);
+}
+
 /* A 60-byte broadcast frame from src_mac_last (02:00:00:00:00:xx). */
 static void put_tx_frame(struct tregion *r, unsigned int slot, u8 src_mac_last)
 {
@@ -154,6 +218,7 @@ static void phase_dom0(void)
 	struct hypernf_port_register bad;
 	struct hypernf_control ctl;
 	struct hypernf_port_bind_evtchn bind;
+	struct test_evtchn *ev;
 	u32 pa = ~0U, pb = ~0U, tail;
 	u64 bogus_frame = ~0ULL >> 12;
 	u8 *rx_slot;
@@ -161,7 +226,8 @@ static void phase_dom0(void)
 
 	a = kzalloc(sizeof(*a), GFP_KERNEL);
 	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	if (!a || !b || tregion_alloc(a) || tregion_alloc(b)) {
+	ev = kzalloc(sizeof(*ev), GFP_KERNEL);
+	if (!a || !b || !ev || tregion_alloc(a) || tregion_alloc(b)) {
 		pr_info("HNF_TEST_DOM0 FAIL no memory\n");
 		goto out_free_structs;
 	}
@@ -212,12 +278,21 @@ static void phase_dom0(void)
 	bind.evtchn = 0;
 	expect_rc("bind to reserved event channel 0 is EINVAL",
 		  hnf_op(HYPERNF_OP_PORT_BIND_EVTCHN, &bind), -EINVAL);
+	rc = test_evtchn_open(ev);
+	expect_rc("allocate an unbound event channel", rc, 0);
+	bind.port = pb;
+	bind.evtchn = rc ? HYPERNF_EVTCHN_NONE : ev->port;
+	expect_rc("bind B to it", hnf_op(HYPERNF_OP_PORT_BIND_EVTCHN, &bind), 0);
 
 	/* One broadcast frame from A: it must appear in B's RX ring. */
 	put_tx_frame(a, 0, 0x0a);
 	tregion_ring_set_u32(a, false, NMR_HEAD, 1);
 	tregion_ring_set_u32(a, false, NMR_CUR, 1);
 	expect_rc("sync A TX", sync_port(pa, HYPERNF_SYNC_TX), 0);
+	expect_val("B's event channel fired", test_evtchn_wait(ev) >= 1, 1);
+	bind.evtchn = HYPERNF_EVTCHN_NONE;
+	expect_rc("unbind B's event channel", hnf_op(HYPERNF_OP_PORT_BIND_EVTCHN, &bind), 0);
+	test_evtchn_close(ev);
 	expect_rc("sync B RX", sync_port(pb, HYPERNF_SYNC_RX), 0);
 	tail = tregion_ring_u32(b, true, NMR_TAIL);
 	expect_val("B RX tail shows one frame", tail, 1);
@@ -266,6 +341,7 @@ out_regions:
 out_free_structs:
 	kfree(a);
 	kfree(b);
+	kfree(ev);
 	if (failures || !checks)
 		pr_info("HNF_TEST_DOM0 FAIL %u/%u\n", checks - failures, checks);
 	else

@@ -77,7 +77,8 @@ uint64_t hnf_env_now_ns(void)
 
 /*
  * Messages are about guest behaviour (a broken ring), so they use the
- * guest log levels, which the console rate-limits (guest_loglvl=).
+ * guest log levels, which the console rate-limits (guest_loglvl=). The
+ * core's messages carry their own "hypernf:" prefix.
  */
 void hnf_env_log(int level, const char *fmt, ...)
 {
@@ -91,13 +92,13 @@ void hnf_env_log(int level, const char *fmt, ...)
     switch ( level )
     {
     case HNF_LOG_ERR:
-        printk(XENLOG_G_ERR "hypernf: %s\n", line);
+        printk(XENLOG_G_ERR "%s\n", line);
         break;
     case HNF_LOG_WARN:
-        printk(XENLOG_G_WARNING "hypernf: %s\n", line);
+        printk(XENLOG_G_WARNING "%s\n", line);
         break;
     default:
-        printk(XENLOG_G_INFO "hypernf: %s\n", line);
+        printk(XENLOG_G_INFO "%s\n", line);
         break;
     }
 }
