@@ -29,7 +29,7 @@
  *                              mapping (Xen: vmap of the frames) makes it base + off.
  *
  * and may define HNF_READ_ONCE / HNF_WRITE_ONCE (defaults below use volatile
- * accesses, as Linux's READ_ONCE does for scalars).
+ * accesses, as Linux's READ_ONCE does for scalars) and HNF_PREFETCH.
  *
  * The environment also implements the functions declared at the end.
  */
@@ -45,6 +45,10 @@
  */
 #ifndef HNF_READ_ONCE
 #define HNF_READ_ONCE(x) (*(const volatile __typeof__(x) *)&(x))
+#endif
+/* A hint to fetch the cache line at p; optional (Xen: prefetch()). */
+#ifndef HNF_PREFETCH
+#define HNF_PREFETCH(p) __builtin_prefetch(p)
 #endif
 #ifndef HNF_WRITE_ONCE
 #define HNF_WRITE_ONCE(x, v) (*(volatile __typeof__(x) *)&(x) = (v))

@@ -7,7 +7,9 @@
  * application (so that deep paths are reached quickly), or calls the core
  * (sync with any caller and flags, control, bind, stats, unregister and
  * register again). Each region is one malloc of exactly its size, so any
- * access outside a port's region lands in an ASan red zone. After each call
+ * access past a port's region lands in an ASan red zone, and every address
+ * the core forms is checked to be inside the region of its own port
+ * (fuzz/hnf_env_impl.h). After each call
  * the harness checks what the core promises: after a sync every tail of the
  * synced direction lies inside its ring, broken ports say why, and broken ports refuse service.
  */
@@ -25,7 +27,7 @@ static const struct hnf_region_spec specs[NPORTS] = {
     {.tx_rings = 2, .rx_rings = 2, .tx_slots = 4, .rx_slots = 16,
      .buf_size = 128, .num_bufs = 48, .nr_offset = 64},
     {.tx_rings = 1, .rx_rings = 3, .tx_slots = 16, .rx_slots = 4,
-     .buf_size = 96, .num_bufs = 40, .nr_offset = 8},
+     .buf_size = 96, .num_bufs = 72, .nr_offset = 8, .host_rings = 1},
 };
 
 struct input {
@@ -227,6 +229,19 @@ static void op_reregister(struct world *w, int p)
         abort();
     w->registered[p] = false;
     port_register(w, p);
+}
+
+/*
+ * Every port's env is its struct hnf_test_region, so the harness can tell
+ * whether an address the core asks for lies in that port's own region.
+ */
+uint8_t *hnf_fuzz_region_at(void *base, void *env, uint64_t off)
+{
+    const struct hnf_test_region *tr = env;
+
+    if (tr == NULL || base != tr->mem || off >= tr->size)
+        abort();
+    return (uint8_t *)base + off;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

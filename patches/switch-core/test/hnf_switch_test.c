@@ -802,6 +802,59 @@ static void test_layout_snapshot_ignores_rewrites(void)
     fixture_fini(&f);
 }
 
+/* A guest scribbling on tail gets the switch's value back on every TX sync. */
+static void test_tail_republished(void)
+{
+    struct hnf_region_spec spec = small_spec;
+    struct hypernf_control ctl = {HYPERNF_CTL_SET_BATCH, 1, 0, 0};
+    struct fixture f;
+
+    spec.tx_rings = 2;
+    fixture_init(&f, 2, &spec);
+    CHECK_EQ(hnf_switch_control(f.sw, &ctl), 0);
+    CHECK_EQ(hnf_app_send(&f.reg[0], hnf_region_tx(&f.reg[0], 0), mac_of[1], mac_of[0],
+                          64, 0, 1), 0);
+    CHECK_EQ(hnf_app_send(&f.reg[0], hnf_region_tx(&f.reg[0], 1), mac_of[1], mac_of[0],
+                          64, 0, 2), 0);
+    hnf_region_tx(&f.reg[0], 0)->tail = 3;
+    hnf_region_tx(&f.reg[0], 1)->tail = 99;
+    /* Budget 1: ring 0 switches its slot, ring 1 only gets its tail back. */
+    CHECK_EQ(sync_port(&f, 0, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 0)->tail, 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 1)->tail, spec.tx_slots - 1);
+    CHECK_EQ(stats_of(&f, 0).tx_packets, 1);
+    /* The next sync starts at ring 1. */
+    CHECK_EQ(sync_port(&f, 0, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_region_tx(&f.reg[0], 1)->tail, 0);
+    CHECK_EQ(stats_of(&f, 0).tx_packets, 2);
+    rx(&f, 1)->tail = 5;
+    CHECK_EQ(sync_port(&f, 1, HYPERNF_SYNC_RX), 0);
+    CHECK_EQ(rx(&f, 1)->tail, 2);
+    fixture_fini(&f);
+}
+
+/* API 14: RX ring i follows the host TX rings in ring_ofs[]. */
+static void test_host_rings_skipped(void)
+{
+    struct hnf_region_spec spec = small_spec;
+    struct hnf_nm_ring *host_rx;
+    struct fixture f;
+
+    spec.host_rings = 1;
+    fixture_init(&f, 1, &small_spec);
+    fixture_add(&f, &spec);
+    host_rx = (struct hnf_nm_ring *)(f.reg[1].mem + f.reg[1].host_rx_off[0]);
+    CHECK_EQ(send_one(&f, 0, mac_of[1], 7), 0);
+    CHECK_EQ(stats_of(&f, 1).rx_packets, 1);
+    CHECK_EQ(hnf_app_space(rx(&f, 1)), 1);
+    CHECK_EQ(host_rx->tail, 0);
+    CHECK_EQ(frame_tag(hnf_region_buf(&f.reg[1], hnf_ring_slots(rx(&f, 1))[0].buf_idx)), 7);
+    /* And the other way: B's TX ring 0, not its host TX ring, is read. */
+    CHECK_EQ(send_one(&f, 1, mac_of[0], 8), 0);
+    CHECK_EQ(drain(&f, 0), 1);
+    fixture_fini(&f);
+}
+
 struct test_case {
     const char *name;
     void (*fn)(void);
@@ -833,6 +886,8 @@ static const struct test_case tests[] = {
     {"unregister_forgets_learned_macs", test_unregister_forgets_learned_macs},
     {"control", test_control},
     {"layout_snapshot_ignores_rewrites", test_layout_snapshot_ignores_rewrites},
+    {"tail_republished", test_tail_republished},
+    {"host_rings_skipped", test_host_rings_skipped},
 };
 
 int main(void)

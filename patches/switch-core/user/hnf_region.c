@@ -8,14 +8,42 @@ static uint64_t round_up(uint64_t v, uint64_t a)
     return (v + a - 1) / a * a;
 }
 
+/* Where ring_ofs[k] of a region with this spec points, and how big it is. */
+static uint64_t *ring_slot_of(struct hnf_test_region *tr, const struct hnf_region_spec *s,
+                              uint32_t k, uint32_t *nslots, bool *is_tx, uint32_t *id)
+{
+    uint32_t h = s->host_rings;
+
+    if (k < s->tx_rings) {
+        *nslots = s->tx_slots, *is_tx = true, *id = k;
+        return &tr->tx_off[k];
+    }
+    k -= s->tx_rings;
+    if (k < h) {
+        *nslots = s->tx_slots, *is_tx = true, *id = s->tx_rings + k;
+        return &tr->host_tx_off[k];
+    }
+    k -= h;
+    if (k < s->rx_rings) {
+        *nslots = s->rx_slots, *is_tx = false, *id = k;
+        return &tr->rx_off[k];
+    }
+    k -= s->rx_rings;
+    *nslots = s->tx_slots, *is_tx = false, *id = s->rx_rings + k;
+    return &tr->host_rx_off[k];
+}
+
 int hnf_region_build(struct hnf_test_region *tr, const struct hnf_region_spec *s)
 {
-    uint64_t off;
-    uint32_t nrings = s->tx_rings + s->rx_rings, i, j, next_buf = 2;
+    uint32_t nrings = s->tx_rings + s->rx_rings + 2 * s->host_rings;
+    uint32_t k, j, nslots, id, next_buf = 2;
+    uint64_t off, slots_total = 0;
     struct hnf_nm_if *nifp;
     int64_t *ring_ofs;
+    bool is_tx;
 
-    if (s->tx_rings > HYPERNF_MAX_RINGS || s->rx_rings > HYPERNF_MAX_RINGS)
+    if (s->tx_rings > HYPERNF_MAX_RINGS || s->rx_rings > HYPERNF_MAX_RINGS ||
+        s->host_rings > HYPERNF_MAX_RINGS)
         return -1;
     memset(tr, 0, sizeof(*tr));
     tr->geo.num_tx_rings = s->tx_rings;
@@ -27,18 +55,14 @@ int hnf_region_build(struct hnf_test_region *tr, const struct hnf_region_spec *s
     tr->geo.nr_offset = s->nr_offset;
 
     off = round_up(s->nr_offset + HNF_NM_IF_HDR_SIZE + 8ULL * nrings, 64);
-    for (i = 0; i < s->tx_rings; i++) {
-        tr->tx_off[i] = off;
-        off = round_up(off + HNF_NM_RING_HDR_SIZE + 16ULL * s->tx_slots, 64);
-    }
-    for (i = 0; i < s->rx_rings; i++) {
-        tr->rx_off[i] = off;
-        off = round_up(off + HNF_NM_RING_HDR_SIZE + 16ULL * s->rx_slots, 64);
+    for (k = 0; k < nrings; k++) {
+        *ring_slot_of(tr, s, k, &nslots, &is_tx, &id) = off;
+        off = round_up(off + HNF_NM_RING_HDR_SIZE + 16ULL * nslots, 64);
+        slots_total += nslots;
     }
     tr->bufs_off = off;
     tr->size = off + (uint64_t)s->num_bufs * s->buf_size;
-    if (2ULL + (uint64_t)s->tx_rings * s->tx_slots + (uint64_t)s->rx_rings * s->rx_slots >
-        s->num_bufs)
+    if (2 + slots_total > s->num_bufs)
         return -1;
     tr->mem = calloc(1, tr->size);
     if (tr->mem == NULL)
@@ -49,19 +73,19 @@ int hnf_region_build(struct hnf_test_region *tr, const struct hnf_region_spec *s
     nifp->ni_version = 14;
     nifp->ni_tx_rings = s->tx_rings;
     nifp->ni_rx_rings = s->rx_rings;
+    nifp->ni_host_tx_rings = s->host_rings;
+    nifp->ni_host_rx_rings = s->host_rings;
     ring_ofs = (int64_t *)(tr->mem + s->nr_offset + HNF_NM_IF_HDR_SIZE);
-    for (i = 0; i < nrings; i++) {
-        bool is_tx = i < s->tx_rings;
-        uint64_t roff = is_tx ? tr->tx_off[i] : tr->rx_off[i - s->tx_rings];
-        uint32_t nslots = is_tx ? s->tx_slots : s->rx_slots;
+    for (k = 0; k < nrings; k++) {
+        uint64_t roff = *ring_slot_of(tr, s, k, &nslots, &is_tx, &id);
         struct hnf_nm_ring *ring = (struct hnf_nm_ring *)(tr->mem + roff);
         struct hnf_nm_slot *slots = hnf_ring_slots(ring);
 
-        ring_ofs[i] = (int64_t)roff - (int64_t)s->nr_offset;
+        ring_ofs[k] = (int64_t)roff - (int64_t)s->nr_offset;
         ring->buf_ofs = (int64_t)tr->bufs_off - (int64_t)roff;
         ring->num_slots = nslots;
         ring->nr_buf_size = s->buf_size;
-        ring->ringid = (uint16_t)(is_tx ? i : i - s->tx_rings);
+        ring->ringid = (uint16_t)id;
         ring->dir = is_tx ? 0 : 1;
         for (j = 0; j < nslots; j++)
             slots[j].buf_idx = next_buf++;

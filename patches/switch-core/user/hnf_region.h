@@ -3,7 +3,8 @@
  * user memory for the tests, the fuzzer and the bench, plus the application
  * side of the ring protocol (what a netmap program does between syncs).
  *
- * Layout: [nr_offset bytes][netmap_if + ring_ofs[]][TX rings][RX rings][buffers]
+ * Layout: [nr_offset bytes][netmap_if + ring_ofs[]][rings][buffers], the rings
+ * in ring_ofs order: TX, host TX, RX, host RX (NETMAP-ABI.md, API 14).
  * Buffers 0 and 1 are reserved as in netmap; each slot of every ring gets
  * its own buffer, the rest of the pool stays spare.
  */
@@ -19,12 +20,15 @@ struct hnf_test_region {
     struct hypernf_port_geometry geo;
     uint64_t tx_off[HYPERNF_MAX_RINGS];
     uint64_t rx_off[HYPERNF_MAX_RINGS];
+    uint64_t host_tx_off[HYPERNF_MAX_RINGS];
+    uint64_t host_rx_off[HYPERNF_MAX_RINGS];
     uint64_t bufs_off;
 };
 
 struct hnf_region_spec {
     uint32_t tx_rings, rx_rings, tx_slots, rx_slots, buf_size, num_bufs;
     uint64_t nr_offset;
+    uint32_t host_rings;  /* host TX and host RX rings (API 14), each tx_slots */
 };
 
 /* Allocates exactly the region's size (so ASan sees any overrun); 0 or -1. */
