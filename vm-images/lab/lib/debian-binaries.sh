@@ -80,12 +80,14 @@ lab_build_patched_xen() {
 # The payload starts at the xz stream magic FD 37 7A 58 5A 00.
 lab_extract_vmlinux() {
     local vmlinuz=$1 out=$2 off
-    off=$(LC_ALL=C grep -abo $'\xfd7zXZ' "$vmlinuz" | head -n1 | cut -d: -f1)
+    off=$(LC_ALL=C grep -abo -m1 $'\xfd7zXZ' "$vmlinuz" | awk -F: 'NR == 1 { print $1 }')
     if [ -z "$off" ]; then
         echo "no xz payload in $vmlinuz; the compressed image is used as is"
         cp "$vmlinuz" "$out.tmp"
     else
-        tail -c +$((off + 1)) "$vmlinuz" | xz -dc --single-stream >"$out.tmp"
+        # xz stops at the end of its stream; the rest of the bzImage is not
+        # read, so tail runs outside the pipeline to keep its SIGPIPE quiet.
+        xz -dc --single-stream <(tail -c +$((off + 1)) "$vmlinuz") >"$out.tmp"
         if [ "$(head -c 4 "$out.tmp" | od -An -c | tr -d ' ')" != '177ELF' ]; then
             echo "the xz payload of $vmlinuz is not an ELF image" >&2
             return 1
