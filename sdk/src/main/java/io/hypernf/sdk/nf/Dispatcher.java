@@ -304,48 +304,65 @@ final class Dispatcher {
      * free slot: swaps buffers when allowed and both sides index the same pool, copies otherwise.
      */
     private int transmit(int e, int length, BoundPort port, boolean mayMove) {
-        for (int r = 0; r < port.tx.length; r++) {
-            NetmapRing ring = port.tx[r];
-            int slot = port.txHead[r];
-            if (slot == port.txTail[r]) {
-                int tail = ring.tail();
-                if (tail < 0 || tail >= ring.numSlots()) {
-                    port.port.counters().error();
-                    continue;
-                }
-                port.txTail[r] = tail;
-                if (slot == tail) {
-                    continue;
-                }
+        NetmapRing[] rings = port.tx;
+        int[] heads = port.txHead;
+        for (int r = 0; r < rings.length; r++) {
+            int slot = heads[r];
+            if (slot == port.txTail[r] && !hasRoom(port, r)) {
+                continue;
             }
+            NetmapRing ring = rings[r];
             if (length > ring.bufferSize()) {
                 return TX_TOO_BIG;
             }
-            int txBuffer = ring.bufIdx(slot);
             int origin = entryOrigin[e];
             if (mayMove && origin != SCRATCH && originRegion[origin] == port.region) {
                 NetmapRing rxRing = originRing[origin];
                 int rxSlot = entrySlot[e];
+                int txBuffer = ring.bufIdx(slot);
                 ring.bufIdx(slot, entryBuffer[e]);
                 ring.slotFlags(slot, NS_BUF_CHANGED);
                 rxRing.bufIdx(rxSlot, txBuffer);
                 rxRing.slotFlags(rxSlot, rxRing.slotFlags(rxSlot) | NS_BUF_CHANGED);
                 entryBuffer[e] = txBuffer;
-            } else {
-                if (!ring.isValidBuffer(txBuffer)) {
-                    port.port.counters().error();
-                    return TX_FULL;
-                }
-                NativeMemory.copy(entryAddress(e), ring.bufferAddress(txBuffer), length);
-                ring.slotFlags(slot, 0);
+            } else if (!copyInto(e, length, port, ring, slot)) {
+                return TX_FULL;
             }
             ring.len(slot, length);
-            port.txHead[r] = ring.next(slot);
+            heads[r] = ring.next(slot);
             port.dirty = true;
             return TX_OK;
         }
         port.port.counters().txDropped(1);
         return TX_FULL;
+    }
+
+    /**
+     * The cached tail of TX ring {@code r} says the ring is full: reads the real one (acquire) and
+     * says whether there is room now. Kept out of {@link #transmit} so that the common case
+     * stays small enough to inline.
+     */
+    private static boolean hasRoom(BoundPort port, int r) {
+        NetmapRing ring = port.tx[r];
+        int tail = ring.tail();
+        if (tail < 0 || tail >= ring.numSlots()) {
+            port.port.counters().error();
+            return false;
+        }
+        port.txTail[r] = tail;
+        return port.txHead[r] != tail;
+    }
+
+    /** Copies entry {@code e} into TX slot {@code slot}'s own buffer; false (counted) when that buffer index is invalid. */
+    private boolean copyInto(int e, int length, BoundPort port, NetmapRing ring, int slot) {
+        int txBuffer = ring.bufIdx(slot);
+        if (!ring.isValidBuffer(txBuffer)) {
+            port.port.counters().error();
+            return false;
+        }
+        NativeMemory.copy(entryAddress(e), ring.bufferAddress(txBuffer), length);
+        ring.slotFlags(slot, 0);
+        return true;
     }
 
     private int copyToScratch(int e, int length) {

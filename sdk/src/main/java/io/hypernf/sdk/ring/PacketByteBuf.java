@@ -42,15 +42,16 @@ public final class PacketByteBuf extends AbstractByteBuf {
 
     /**
      * Points this buffer at {@code capacity} bytes at {@code address} (a packet buffer of a
-     * region), with reader and writer index 0.
+     * region). The reader and writer indices stay as they were, for the caller to set for the new
+     * packet (the run loop does, with {@code setIndex}); a change of capacity resets them to 0.
      */
     public PacketByteBuf point(long address, int capacity) {
         this.address = address;
         if (this.capacity != capacity) {
+            setIndex(0, 0);
             this.capacity = capacity;
             maxCapacity(capacity);
         }
-        setIndex(0, 0);
         return this;
     }
 

@@ -117,8 +117,12 @@ class PacketByteBufTest {
         assertThat(view.getIntLE(0)).isEqualTo(0x0a0b0c0d);
         assertThat(view.capacity()).isEqualTo(128);
         assertThat(view.maxCapacity()).isEqualTo(128);
-        assertThat(view.readerIndex()).isZero();
-        assertThat(view.writerIndex()).isZero();
+        assertThat(view.writerIndex()).as("a new capacity resets the indices").isZero();
+        view.writerIndex(100);
+        view.point(region.bufferAddress(6), 128);
+        assertThat(view.writerIndex()).as("same capacity: indices left for the caller").isEqualTo(100);
+        assertThat(view.getIntLE(0)).isEqualTo(0x01020304);
+        view.point(region.bufferAddress(7), 128);
         assertThat(view.memoryAddress()).isEqualTo(region.bufferAddress(7));
         assertThat(NativeMemory.getInt(region.bufferAddress(6))).isEqualTo(0x01020304);
     }
