@@ -34,7 +34,7 @@ public final class ForwardNf implements NetworkFunction {
     @Override
     public void process(PacketBatch batch) {
         int output = config.reflect() ? batch.inputPort() : 1 - batch.inputPort();
-        for (int i = 0; i < batch.size(); i++) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
             Packet packet = batch.packet(i);
             if (packet.length() < ETHERNET_HEADER) {
                 packet.drop(runt);

@@ -23,6 +23,8 @@ final class BoundPort {
     boolean txPending;
     NfNode nf;
     int nfPort;
+    /** The dispatcher's number for RX ring 0 of this port (ring i is {@code firstOrigin + i}). */
+    int firstOrigin;
     /** RX slots that carried an invalid buffer index or length: skipped and counted. */
     volatile long badSlots;
 
@@ -47,8 +49,7 @@ final class BoundPort {
     /** Hands the filled TX slots to the port: publishes head and cur, then syncs. */
     void flushTx() {
         for (int r = 0; r < tx.length; r++) {
-            tx[r].head(txHead[r]);
-            tx[r].cur(txHead[r]);
+            tx[r].advance(txHead[r]);
         }
         port.txSync();
         for (int r = 0; r < tx.length; r++) {

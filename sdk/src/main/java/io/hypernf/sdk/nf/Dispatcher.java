@@ -5,6 +5,7 @@ import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
 import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
+import io.hypernf.sdk.ring.PacketByteBuf;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * bounded by {@link #MAX_HOPS}. Then the caller releases the RX slots (every slot of the pass:
  * swapped ones now hold the TX ring's former buffer) and scratch buffers go back to the pool.
  * Nothing here allocates: every array is sized at start-up.
+ *
+ * <p>Speed: each entry's holder owns one {@link PacketByteBuf}, re-pointed at the entry's buffer,
+ * so a packet touches the same few hundred hot objects whatever buffer it sits in (a
+ * {@code ByteBuf} per region buffer meant a cache miss per packet), and the packet's length is
+ * read from it once per verdict.
  */
 final class Dispatcher {
     /** A packet may be handed between chained NFs this many times per pass before it counts as a loop. */
@@ -37,20 +43,25 @@ final class Dispatcher {
     private static final int TX_OK = 0;
     private static final int TX_FULL = 1;
     private static final int TX_TOO_BIG = 2;
+    private static final int SCRATCH = -1;
 
     private final NfNode[] nodes;
     private final BoundPort[] ports;
     private final ScratchPool scratch;
     private final Packet[] holders;
-    private final NetmapRegion[] entryRegion;
-    private final NetmapRing[] entryRing;
+    /** The {@code ByteBuf} of each holder, pointed at whatever buffer the entry is in. */
+    private final PacketByteBuf[] views;
+    /** Every RX ring of every port, numbered in port order: an entry's origin is an index here. */
+    private final NetmapRing[] originRing;
+    private final NetmapRegion[] originRegion;
+    /** Where each entry's buffer came from: an index of {@link #originRing}, or {@link #SCRATCH}. */
+    private final int[] entryOrigin;
     private final int[] entrySlot;
     private final int[] entryBuffer;
     private final int[] entryHops;
-    /** The length a packet had when it joined its current batch (for bytes-in without touching its ByteBuf). */
-    private final int[] entryLength;
-    private final boolean[] entryScratch;
     private int entryCount;
+    /** Scratch buffers taken in this pass (0 in a plain forward pass: nothing to give back). */
+    private int scratchTaken;
     private final int[] emitted;
     private int emittedCount;
     private NfNode processing;
@@ -63,16 +74,29 @@ final class Dispatcher {
         this.scratch = scratch;
         int capacity = batch + scratch.capacity();
         this.holders = new Packet[capacity];
+        this.views = new PacketByteBuf[capacity];
         for (int i = 0; i < capacity; i++) {
             holders[i] = new Packet();
+            views[i] = new PacketByteBuf();
         }
-        this.entryRegion = new NetmapRegion[capacity];
-        this.entryRing = new NetmapRing[capacity];
+        int rings = 0;
+        for (BoundPort port : ports) {
+            rings += port.rx.length;
+        }
+        this.originRing = new NetmapRing[rings];
+        this.originRegion = new NetmapRegion[rings];
+        int origin = 0;
+        for (BoundPort port : ports) {
+            port.firstOrigin = origin;
+            for (NetmapRing ring : port.rx) {
+                originRing[origin] = ring;
+                originRegion[origin++] = port.region;
+            }
+        }
+        this.entryOrigin = new int[capacity];
         this.entrySlot = new int[capacity];
         this.entryBuffer = new int[capacity];
         this.entryHops = new int[capacity];
-        this.entryLength = new int[capacity];
-        this.entryScratch = new boolean[capacity];
         this.emitted = new int[scratch.capacity()];
         for (NfNode node : nodes) {
             node.staging = new RuntimeBatch[node.portCount];
@@ -84,18 +108,40 @@ final class Dispatcher {
 
     Packet holder(int entry) { return holders[entry]; }
 
-    /** Adds the packet in RX slot {@code slot} of {@code ring} to the batch of NF port {@code port.nfPort}. */
-    void addReceived(BoundPort port, NetmapRing ring, int slot, int bufIdx, int length) {
-        int e = entryCount++;
-        entryRegion[e] = port.region;
-        entryRing[e] = ring;
-        entrySlot[e] = slot;
-        entryBuffer[e] = bufIdx;
-        entryHops[e] = 0;
-        entryScratch[e] = false;
-        entryLength[e] = length;
-        holders[e].reset(port.region.buffer(bufIdx), length, port.nfPort);
-        port.nf.staging[port.nfPort].add(e);
+    /**
+     * Adds the {@code n} packets in RX slots {@code [head, head + n)} of ring {@code ringIndex} of
+     * {@code port} to the batch of NF port {@code port.nfPort}, skipping slots with an invalid
+     * buffer index or length. Returns the slot after the last one and counts skipped slots.
+     */
+    int receive(BoundPort port, int ringIndex, int head, int n) {
+        NetmapRing ring = port.rx[ringIndex];
+        NetmapRegion region = port.region;
+        int bufferSize = region.bufferSize();
+        int origin = port.firstOrigin + ringIndex;
+        int nfPort = port.nfPort;
+        RuntimeBatch target = port.nf.staging[nfPort];
+        int slot = head;
+        long bad = 0;
+        for (int i = 0; i < n; i++) {
+            int bufIdx = ring.bufIdx(slot);
+            int length = ring.len(slot);
+            if (!region.isValidBuffer(bufIdx) || length == 0 || length > bufferSize) {
+                bad++;
+            } else {
+                int e = entryCount++;
+                entryOrigin[e] = origin;
+                entrySlot[e] = slot;
+                entryBuffer[e] = bufIdx;
+                entryHops[e] = 0;
+                holders[e].reset(views[e].point(region.bufferAddress(bufIdx), bufferSize), length, nfPort);
+                target.add(e, length);
+            }
+            slot = ring.next(slot);
+        }
+        if (bad != 0) {
+            port.badSlots += bad;
+        }
+        return slot;
     }
 
     /** Runs every NF batch that has packets until none has, all with clock {@code now}. */
@@ -116,23 +162,20 @@ final class Dispatcher {
 
     /** Ends the pass: scratch buffers go back to the pool; the caller releases the RX slots. */
     void endPass() {
-        for (int e = 0; e < entryCount; e++) {
-            if (entryScratch[e]) {
-                scratch.give(entryBuffer[e]);
+        if (scratchTaken != 0) {
+            for (int e = 0; e < entryCount; e++) {
+                if (entryOrigin[e] == SCRATCH) {
+                    scratch.give(entryBuffer[e]);
+                }
             }
-            entryRing[e] = null;
-            entryRegion[e] = null;
+            scratchTaken = 0;
         }
         entryCount = 0;
     }
 
     private void process(NfNode node, RuntimeBatch batch, long now) {
         int n = batch.size();
-        long bytes = 0;
-        for (int i = 0; i < n; i++) {
-            bytes += entryLength[batch.entry(i)];
-        }
-        node.counters.in(n, bytes);
+        node.counters.in(n, batch.bytes());
         batch.now(now);
         processing = node;
         emittedCount = 0;
@@ -174,7 +217,7 @@ final class Dispatcher {
             if (verdict >= node.portCount) {
                 node.counters.drop(DropReason.BAD_PORT, 1);
             } else {
-                send(node, e, verdict);
+                send(node, e, verdict, packet.length());
             }
             return;
         }
@@ -198,11 +241,10 @@ final class Dispatcher {
         }
     }
 
-    private void send(NfNode node, int e, int port) {
-        int length = holders[e].length();
+    private void send(NfNode node, int e, int port, int length) {
         int external = node.externalTarget[port];
         if (external >= 0) {
-            int result = transmit(e, ports[external], true);
+            int result = transmit(e, length, ports[external], true);
             if (result == TX_OK) {
                 countOut(length);
             } else {
@@ -217,8 +259,7 @@ final class Dispatcher {
         int nextPort = node.linkPort[port];
         Packet packet = holders[e];
         packet.reset(packet.buf(), length, nextPort);
-        entryLength[e] = length;
-        node.linkNf[port].staging[nextPort].add(e);
+        node.linkNf[port].staging[nextPort].add(e, length);
         countOut(length);
     }
 
@@ -232,7 +273,7 @@ final class Dispatcher {
             }
             int external = node.externalTarget[port];
             if (external >= 0) {
-                int result = transmit(e, ports[external], false);
+                int result = transmit(e, length, ports[external], false);
                 if (result == TX_OK) {
                     countOut(length);
                 } else {
@@ -251,60 +292,77 @@ final class Dispatcher {
             }
             int nextPort = node.linkPort[port];
             entryHops[copy] = entryHops[e] + 1;
-            entryLength[copy] = length;
-            holders[copy].reset(scratch.region().buffer(entryBuffer[copy]), length, nextPort);
-            node.linkNf[port].staging[nextPort].add(copy);
+            NetmapRegion pool = scratch.region();
+            holders[copy].reset(views[copy].point(pool.bufferAddress(entryBuffer[copy]), pool.bufferSize()), length, nextPort);
+            node.linkNf[port].staging[nextPort].add(copy, length);
             countOut(length);
         }
     }
 
     /**
-     * Moves entry {@code e} into the first TX ring of {@code port} with a free slot: swaps buffers
-     * when allowed and both sides index the same pool, copies otherwise.
+     * Moves entry {@code e} ({@code length} bytes) into the first TX ring of {@code port} with a
+     * free slot: swaps buffers when allowed and both sides index the same pool, copies otherwise.
      */
-    private int transmit(int e, BoundPort port, boolean mayMove) {
-        int length = holders[e].length();
-        for (int r = 0; r < port.tx.length; r++) {
-            NetmapRing ring = port.tx[r];
-            int slot = port.txHead[r];
-            if (slot == port.txTail[r]) {
-                int tail = ring.tail();
-                if (tail < 0 || tail >= ring.numSlots()) {
-                    port.port.counters().error();
-                    continue;
-                }
-                port.txTail[r] = tail;
-                if (slot == tail) {
-                    continue;
-                }
+    private int transmit(int e, int length, BoundPort port, boolean mayMove) {
+        NetmapRing[] rings = port.tx;
+        int[] heads = port.txHead;
+        for (int r = 0; r < rings.length; r++) {
+            int slot = heads[r];
+            if (slot == port.txTail[r] && !hasRoom(port, r)) {
+                continue;
             }
+            NetmapRing ring = rings[r];
             if (length > ring.bufferSize()) {
                 return TX_TOO_BIG;
             }
-            int txBuffer = ring.bufIdx(slot);
-            if (mayMove && !entryScratch[e] && entryRegion[e] == port.region) {
-                NetmapRing rxRing = entryRing[e];
+            int origin = entryOrigin[e];
+            if (mayMove && origin != SCRATCH && originRegion[origin] == port.region) {
+                NetmapRing rxRing = originRing[origin];
                 int rxSlot = entrySlot[e];
+                int txBuffer = ring.bufIdx(slot);
                 ring.bufIdx(slot, entryBuffer[e]);
                 ring.slotFlags(slot, NS_BUF_CHANGED);
                 rxRing.bufIdx(rxSlot, txBuffer);
                 rxRing.slotFlags(rxSlot, rxRing.slotFlags(rxSlot) | NS_BUF_CHANGED);
                 entryBuffer[e] = txBuffer;
-            } else {
-                if (!ring.isValidBuffer(txBuffer)) {
-                    port.port.counters().error();
-                    return TX_FULL;
-                }
-                NativeMemory.copy(entryRegion[e].bufferAddress(entryBuffer[e]), ring.bufferAddress(txBuffer), length);
-                ring.slotFlags(slot, 0);
+            } else if (!copyInto(e, length, port, ring, slot)) {
+                return TX_FULL;
             }
             ring.len(slot, length);
-            port.txHead[r] = ring.next(slot);
+            heads[r] = ring.next(slot);
             port.dirty = true;
             return TX_OK;
         }
         port.port.counters().txDropped(1);
         return TX_FULL;
+    }
+
+    /**
+     * The cached tail of TX ring {@code r} says the ring is full: reads the real one (acquire) and
+     * says whether there is room now. Kept out of {@link #transmit} so that the common case
+     * stays small enough to inline.
+     */
+    private static boolean hasRoom(BoundPort port, int r) {
+        NetmapRing ring = port.tx[r];
+        int tail = ring.tail();
+        if (tail < 0 || tail >= ring.numSlots()) {
+            port.port.counters().error();
+            return false;
+        }
+        port.txTail[r] = tail;
+        return port.txHead[r] != tail;
+    }
+
+    /** Copies entry {@code e} into TX slot {@code slot}'s own buffer; false (counted) when that buffer index is invalid. */
+    private boolean copyInto(int e, int length, BoundPort port, NetmapRing ring, int slot) {
+        int txBuffer = ring.bufIdx(slot);
+        if (!ring.isValidBuffer(txBuffer)) {
+            port.port.counters().error();
+            return false;
+        }
+        NativeMemory.copy(entryAddress(e), ring.bufferAddress(txBuffer), length);
+        ring.slotFlags(slot, 0);
+        return true;
     }
 
     private int copyToScratch(int e, int length) {
@@ -316,18 +374,22 @@ final class Dispatcher {
             return -1;
         }
         int copy = newScratchEntry(buffer);
-        NativeMemory.copy(entryRegion[e].bufferAddress(entryBuffer[e]), scratch.region().bufferAddress(buffer), length);
+        NativeMemory.copy(entryAddress(e), scratch.region().bufferAddress(buffer), length);
         return copy;
+    }
+
+    private long entryAddress(int e) {
+        int origin = entryOrigin[e];
+        return (origin == SCRATCH ? scratch.region() : originRegion[origin]).bufferAddress(entryBuffer[e]);
     }
 
     private int newScratchEntry(int buffer) {
         int e = entryCount++;
-        entryRegion[e] = scratch.region();
-        entryRing[e] = null;
+        entryOrigin[e] = SCRATCH;
         entrySlot[e] = -1;
         entryBuffer[e] = buffer;
         entryHops[e] = 0;
-        entryScratch[e] = true;
+        scratchTaken++;
         return e;
     }
 
@@ -350,7 +412,8 @@ final class Dispatcher {
             return null;
         }
         int e = newScratchEntry(buffer);
-        ByteBuf buf = scratch.region().buffer(buffer);
+        NetmapRegion pool = scratch.region();
+        ByteBuf buf = views[e].point(pool.bufferAddress(buffer), pool.bufferSize());
         holders[e].reset(buf, 0, port);
         holders[e].forward(port);
         emitted[emittedCount++] = e;

@@ -77,8 +77,8 @@ public final class NfRuntime implements AutoCloseable {
         int work = 0;
         for (BoundPort port : ports) {
             port.port.rxSync();
-            for (NetmapRing ring : port.rx) {
-                work += pass(port, ring, now);
+            for (int r = 0; r < port.rx.length; r++) {
+                work += pass(port, r, now);
             }
         }
         for (BoundPort port : ports) {
@@ -162,7 +162,8 @@ public final class NfRuntime implements AutoCloseable {
         scratch.close();
     }
 
-    private int pass(BoundPort port, NetmapRing ring, long now) {
+    private int pass(BoundPort port, int ringIndex, long now) {
+        NetmapRing ring = port.rx[ringIndex];
         int head = ring.head();
         int tail = ring.tail();
         if (tail < 0 || tail >= ring.numSlots()) {
@@ -174,26 +175,10 @@ public final class NfRuntime implements AutoCloseable {
         if (n == 0) {
             return 0;
         }
-        int slot = head;
-        int bufferSize = port.region.bufferSize();
-        long bad = 0;
-        for (int i = 0; i < n; i++) {
-            int bufIdx = ring.bufIdx(slot);
-            int length = ring.len(slot);
-            if (!port.region.isValidBuffer(bufIdx) || length == 0 || length > bufferSize) {
-                bad++;
-            } else {
-                dispatcher.addReceived(port, ring, slot, bufIdx, length);
-            }
-            slot = ring.next(slot);
-        }
-        if (bad != 0) {
-            port.badSlots += bad;
-        }
+        int slot = dispatcher.receive(port, ringIndex, head, n);
         dispatcher.runBatches(now);
         dispatcher.endPass();
-        ring.head(slot);
-        ring.cur(slot);
+        ring.advance(slot);
         for (BoundPort out : ports) {
             if (out.dirty) {
                 out.flushTx();

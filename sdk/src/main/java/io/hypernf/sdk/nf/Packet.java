@@ -25,7 +25,10 @@ public final class Packet {
 
     /** Runtime only: points this holder at a packet. */
     public void reset(ByteBuf buffer, int length, int inputPort) {
-        this.buf = buffer;
+        if (buffer != buf) {
+            // The runtime re-points one ByteBuf per holder: skipping the same-reference store skips its GC write barrier.
+            this.buf = buffer;
+        }
         buffer.setIndex(0, length);
         this.inputPort = inputPort;
         this.verdict = VERDICT_NONE;

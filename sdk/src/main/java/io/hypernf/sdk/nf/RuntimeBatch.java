@@ -13,6 +13,7 @@ final class RuntimeBatch implements PacketBatch {
     private final int inputPort;
     private final int[] entries;
     private int size;
+    private long bytes;
     private long nowNanos;
 
     RuntimeBatch(Dispatcher dispatcher, NfNode owner, int inputPort, int capacity) {
@@ -22,9 +23,11 @@ final class RuntimeBatch implements PacketBatch {
         this.entries = new int[capacity];
     }
 
-    void add(int entry) { entries[size++] = entry; }
+    /** Adds an entry of {@code length} bytes (its length when it joined, for the bytes-in counter). */
+    void add(int entry, int length) { entries[size++] = entry; bytes += length; }
     int entry(int i) { return entries[i]; }
-    void clear() { size = 0; }
+    long bytes() { return bytes; }
+    void clear() { size = 0; bytes = 0; }
     void now(long nanos) { nowNanos = nanos; }
 
     @Override

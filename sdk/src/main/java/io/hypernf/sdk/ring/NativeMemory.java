@@ -59,6 +59,12 @@ public final class NativeMemory {
         UNSAFE.putInt(address, value);
     }
 
+    /**
+     * Release fence: no earlier load or store is reordered after any later store. Followed by
+     * plain stores, it publishes several indices with one fence ({@link NetmapRing#advance}).
+     */
+    public static void storeFence() { UNSAFE.storeFence(); }
+
     /** Full fence: orders every earlier access before every later one (before a sync call). */
     public static void fullFence() { UNSAFE.fullFence(); }
 

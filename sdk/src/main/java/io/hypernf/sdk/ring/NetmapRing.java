@@ -24,7 +24,8 @@ import static io.hypernf.sdk.ring.NetmapLayout.*;
  * other side's index uses acquire ({@link #tail()} from the application, {@link #headAcquire()}
  * from the kernel side) so that the slots it hands over are read after it; publishing one's own
  * index uses release ({@link #head(int)}, {@link #tail(int)}) so that the slots are written before
- * the index becomes visible. On a real device the sync ioctl/hypercall is a full barrier as well;
+ * the index becomes visible; {@link #advance(int)} publishes {@code head} and {@code cur} behind one
+ * release, once per batch. On a real device the sync ioctl/hypercall is a full barrier as well;
  * the explicit orderings matter for in-process ports, where both sides share one address space
  * and may run on different threads.
  */
@@ -76,6 +77,18 @@ public final class NetmapRing {
 
     /** Publishes {@code head} (application side): release, after the slots it hands back are written. */
     public void head(int value) { NativeMemory.putIntRelease(address + RING_HEAD, checkIndex(value)); }
+
+    /**
+     * Publishes {@code head} and {@code cur} both at {@code value} (application side), the usual
+     * end of a batch: one release orders every slot written before it ahead of both stores, so a
+     * batch pays for one fence, not one per index.
+     */
+    public void advance(int value) {
+        checkIndex(value);
+        NativeMemory.storeFence();
+        NativeMemory.putInt(address + RING_CUR, value);
+        NativeMemory.putInt(address + RING_HEAD, value);
+    }
 
     public int cur() { return NativeMemory.getInt(address + RING_CUR); }
     public void cur(int value) { NativeMemory.putIntRelease(address + RING_CUR, checkIndex(value)); }

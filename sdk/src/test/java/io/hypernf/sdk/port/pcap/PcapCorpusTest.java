@@ -2,6 +2,7 @@ package io.hypernf.sdk.port.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.packet.PcapCorpus;
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.Ports;
 import io.hypernf.sdk.ring.NativeMemory;
@@ -30,7 +31,7 @@ class PcapCorpusTest {
 
     @Test
     void theReaderReadsEveryCorpusFileToItsEnd() throws IOException {
-        List<Path> files = Corpus.files();
+        List<Path> files = PcapCorpus.files();
         byte[] buffer = new byte[PcapReader.MAX_CAPTURED_LENGTH];
         long records = 0;
         long cut = 0;
@@ -64,7 +65,7 @@ class PcapCorpusTest {
     @Test
     void tsharkSeesTheSameFramesLengthsAndTimestampsOnASampleOfTheCorpus() throws Exception {
         List<Path> sample = new ArrayList<>();
-        for (Path file : Corpus.files()) {
+        for (Path file : PcapCorpus.files()) {
             if (TSHARK_SAMPLE.contains(file.getFileName().toString())) {
                 sample.add(file);
             }
@@ -93,7 +94,7 @@ class PcapCorpusTest {
         long delivered = 0;
         long truncatedFiles = 0;
         long countedErrors = 0;
-        List<Path> files = Corpus.files();
+        List<Path> files = PcapCorpus.files();
         for (int f = 0; f < files.size(); f++) {
             Path file = files.get(f);
             List<Integer> whole = replayCounting(file);
