@@ -1,0 +1,85 @@
+package io.hypernf.sdk.port.afpacket;
+
+import io.hypernf.sdk.port.AbstractPortTest;
+import io.hypernf.sdk.port.Port;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The port contract for {@code afpacket:} on a veth pair in a namespace of its own (root only):
+ * the port under test sits on one end; the far side is a second afpacket port on the other end,
+ * which sends the frames to receive and collects what the port under test transmitted.
+ */
+class AfPacketPortContractTest extends AbstractPortTest {
+    private static final int SLOTS = 256;
+    private static VethNamespace ns;
+
+    @BeforeAll
+    static void createNamespace() throws Exception {
+        VethNamespace.assumeRootWithTools();
+        ns = VethNamespace.create();
+    }
+
+    @AfterAll
+    static void deleteNamespace() throws Exception {
+        if (ns != null) {
+            ns.close();
+        }
+    }
+
+    @Override
+    protected Fixture open(List<byte[]> toReceive) throws Exception {
+        AfPacketPort port = ns.inside(() -> AfPacketPort.open("afpacket:" + ns.endA, ns.endA, SLOTS, 1 << 20, -1, 0, false));
+        AfPacketPort far;
+        try {
+            far = ns.inside(() -> AfPacketPort.open("afpacket:" + ns.endB, ns.endB, SLOTS, 1 << 20, -1, 0, false));
+        } catch (Exception e) {
+            port.close();
+            throw e;
+        }
+        return new Fixture() {
+            private int sent;
+
+            @Override public Port port() { return port; }
+
+            @Override
+            public void pump() {
+                if (sent < toReceive.size()) {
+                    sent += AfPacketVethTest.queue(far, toReceive.subList(sent, toReceive.size()));
+                }
+            }
+
+            @Override
+            public List<byte[]> collectTransmitted() {
+                List<byte[]> got = new ArrayList<>();
+                long quietSince = System.nanoTime();
+                long deadline = quietSince + 3_000_000_000L;
+                while (System.nanoTime() < deadline && System.nanoTime() - quietSince < 300_000_000L) {
+                    far.poll(false, 10);
+                    far.rxSync();
+                    List<byte[]> more = AfPacketVethTest.take(far);
+                    if (!more.isEmpty()) {
+                        got.addAll(more);
+                        quietSince = System.nanoTime();
+                    }
+                }
+                return got;
+            }
+
+            @Override
+            public void close() {
+                port.close();
+                far.close();
+            }
+        };
+    }
+
+    @Override protected boolean blocksInPoll() { return true; }
+
+    @Override
+    protected int maxFrameLength(Port port) {
+        return ((AfPacketPort) port).mtu() + 14;
+    }
+}
