@@ -13,14 +13,36 @@ import java.time.Duration;
  * (a NAT never emits).
  */
 final class NatDriver implements PacketBatch {
+    /** Largest frame the driver carries (corpus records are cut to it). */
+    static final int MAX_FRAME = 65536;
+
     final Nat nat;
     private final Packet packet = new Packet();
-    private final ByteBuf buf = Unpooled.buffer(4096, 4096);
+    private final ByteBuf buf = Unpooled.buffer(MAX_FRAME, MAX_FRAME);
     private int inputPort;
     long now = 1_000_000_000L;
 
     NatDriver(NatConfig config) {
         this.nat = new Nat("nat", config, 42);
+    }
+
+    /** Sends the first {@code length} bytes of {@code frame}; returns the verdict (the frame stays in {@link #lastFrame}). */
+    int sendInPlace(int port, byte[] frame, int length) {
+        inputPort = port;
+        buf.clear().writeBytes(frame, 0, length);
+        packet.reset(buf, length, port);
+        nat.process(this);
+        if (packet.verdict() == Packet.VERDICT_DROP) {
+            packet.dropReason().add(1);
+        }
+        return packet.verdict();
+    }
+
+    /** The frame of the last {@link #sendInPlace} as it is now. */
+    byte[] lastFrame() {
+        byte[] out = new byte[packet.length()];
+        buf.getBytes(0, out);
+        return out;
     }
 
     /** Sends {@code frame} into port {@code port}; returns the frame as it left, or null when dropped. */
