@@ -23,7 +23,11 @@ final class NatDriver implements PacketBatch {
     long now = 1_000_000_000L;
 
     NatDriver(NatConfig config) {
-        this.nat = new Nat("nat", config, 42);
+        this(new Nat("nat", config, 42));
+    }
+
+    NatDriver(Nat nat) {
+        this.nat = nat;
     }
 
     /** Sends the first {@code length} bytes of {@code frame}; returns the verdict (the frame stays in {@link #lastFrame}). */
