@@ -206,7 +206,7 @@ public final class FlowTable {
     /** Whether {@code entry} holds a flow. */
     public boolean isLive(int entry) { return entry >= 0 && entry < capacity && live[entry]; }
 
-    /** Marks the flow as seen at {@code now}. */
+    /** Marks the flow as seen at {@code now}. The accessors by entry index expect a live entry from this table. */
     public void touch(int entry, long now) { lastSeen[entry] = now; }
 
     public long lastSeen(int entry) { return lastSeen[entry]; }
@@ -243,6 +243,20 @@ public final class FlowTable {
         }
         expiryCursor = cursor;
         return removed;
+    }
+
+    /**
+     * The first live entry at or after {@code from}, or -1: walks all flows without allocating
+     * ({@code for (int e = table.nextLive(0); e >= 0; e = table.nextLive(e + 1))}), e.g. for a
+     * stats display between batches. O(capacity) for a whole walk.
+     */
+    public int nextLive(int from) {
+        for (int e = Math.max(from, 0); e < capacity; e++) {
+            if (live[e]) {
+                return e;
+            }
+        }
+        return NO_ENTRY;
     }
 
     /** Removes every flow (set-up and tests; O(capacity)). */

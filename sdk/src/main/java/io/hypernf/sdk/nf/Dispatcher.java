@@ -47,6 +47,8 @@ final class Dispatcher {
     private final int[] entrySlot;
     private final int[] entryBuffer;
     private final int[] entryHops;
+    /** The length a packet had when it joined its current batch (for bytes-in without touching its ByteBuf). */
+    private final int[] entryLength;
     private final boolean[] entryScratch;
     private int entryCount;
     private final int[] emitted;
@@ -69,6 +71,7 @@ final class Dispatcher {
         this.entrySlot = new int[capacity];
         this.entryBuffer = new int[capacity];
         this.entryHops = new int[capacity];
+        this.entryLength = new int[capacity];
         this.entryScratch = new boolean[capacity];
         this.emitted = new int[scratch.capacity()];
         for (NfNode node : nodes) {
@@ -90,6 +93,7 @@ final class Dispatcher {
         entryBuffer[e] = bufIdx;
         entryHops[e] = 0;
         entryScratch[e] = false;
+        entryLength[e] = length;
         holders[e].reset(port.region.buffer(bufIdx), length, port.nfPort);
         port.nf.staging[port.nfPort].add(e);
     }
@@ -126,7 +130,7 @@ final class Dispatcher {
         int n = batch.size();
         long bytes = 0;
         for (int i = 0; i < n; i++) {
-            bytes += holders[batch.entry(i)].length();
+            bytes += entryLength[batch.entry(i)];
         }
         node.counters.in(n, bytes);
         batch.now(now);
@@ -213,6 +217,7 @@ final class Dispatcher {
         int nextPort = node.linkPort[port];
         Packet packet = holders[e];
         packet.reset(packet.buf(), length, nextPort);
+        entryLength[e] = length;
         node.linkNf[port].staging[nextPort].add(e);
         countOut(length);
     }
@@ -246,6 +251,7 @@ final class Dispatcher {
             }
             int nextPort = node.linkPort[port];
             entryHops[copy] = entryHops[e] + 1;
+            entryLength[copy] = length;
             holders[copy].reset(scratch.region().buffer(entryBuffer[copy]), length, nextPort);
             node.linkNf[port].staging[nextPort].add(copy);
             countOut(length);
@@ -262,8 +268,13 @@ final class Dispatcher {
             NetmapRing ring = port.tx[r];
             int slot = port.txHead[r];
             if (slot == port.txTail[r]) {
-                port.txTail[r] = ring.tail();
-                if (slot == port.txTail[r]) {
+                int tail = ring.tail();
+                if (tail < 0 || tail >= ring.numSlots()) {
+                    port.port.counters().error();
+                    continue;
+                }
+                port.txTail[r] = tail;
+                if (slot == tail) {
                     continue;
                 }
             }

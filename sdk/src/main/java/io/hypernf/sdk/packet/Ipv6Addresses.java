@@ -73,8 +73,8 @@ public final class Ipv6Addresses {
         }
         String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
         String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-        int[] headGroups = groups(text, head);
-        int[] tailGroups = groups(text, tail);
+        int[] headGroups = groups(text, head, doubleColon < 0);
+        int[] tailGroups = groups(text, tail, true);
         int total = headGroups.length + tailGroups.length;
         if (doubleColon < 0 ? total != 8 : total > 7) {
             throw bad(text, total + " groups");
@@ -91,12 +91,13 @@ public final class Ipv6Addresses {
         out[1] = low;
     }
 
-    private static int[] groups(String text, String part) {
+    /** The 16-bit groups of one side of a {@code ::}; a dotted quad may end only the address. */
+    private static int[] groups(String text, String part, boolean endsAddress) {
         if (part.isEmpty()) {
             return new int[0];
         }
         String[] items = part.split(":", -1);
-        boolean dottedTail = items[items.length - 1].indexOf('.') >= 0;
+        boolean dottedTail = endsAddress && items[items.length - 1].indexOf('.') >= 0;
         int[] groups = new int[items.length + (dottedTail ? 1 : 0)];
         for (int i = 0; i < items.length; i++) {
             String item = items[i];

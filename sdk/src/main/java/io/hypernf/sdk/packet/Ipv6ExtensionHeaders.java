@@ -35,6 +35,7 @@ public final class Ipv6ExtensionHeaders {
     private int fragmentId;
     private int fragmentHeaderOffset;
     private int routingHeaderOffset;
+    private int finalDestinationOffset;
 
     /**
      * Walks the chain of the IPv6 packet at {@code ipv6Offset} whose last byte is before
@@ -52,6 +53,7 @@ public final class Ipv6ExtensionHeaders {
         fragmentId = 0;
         fragmentHeaderOffset = -1;
         routingHeaderOffset = -1;
+        finalDestinationOffset = ipv6Offset + Ipv6Header.DESTINATION;
 
         int next = buf.getUnsignedByte(ipv6Offset + Ipv6Header.NEXT_HEADER);
         int at = ipv6Offset + Ipv6Header.LENGTH;
@@ -68,8 +70,9 @@ public final class Ipv6ExtensionHeaders {
                         return MalformedReason.TRUNCATED_IPV6_EXTENSION;
                     }
                     length = (buf.getUnsignedByte(at + 1) + 1) << 3;
-                    if (next == IpProtocol.IPV6_ROUTING && routingHeaderOffset < 0) {
+                    if (next == IpProtocol.IPV6_ROUTING && routingHeaderOffset < 0 && at + length <= end) {
                         routingHeaderOffset = at;
+                        finalDestinationOffset = finalDestination(buf, at, length, finalDestinationOffset);
                     }
                     break;
                 case IpProtocol.IPV6_FRAGMENT:
@@ -111,6 +114,28 @@ public final class Ipv6ExtensionHeaders {
         }
     }
 
+    /**
+     * Where the final destination of a packet with a Routing header is (RFC 8200 8.1: the upper
+     * layer checksum uses it): with segments left, the last address of a type 0 or type 2 header
+     * (RFC 5095, RFC 6275 6.4) or Segment List[0] of a Segment Routing header (type 4, RFC 8754
+     * 2); otherwise the IPv6 destination. Types this walker does not know keep the IPv6 destination.
+     */
+    private static int finalDestination(ByteBuf buf, int at, int length, int ipv6Destination) {
+        int type = buf.getUnsignedByte(at + 2);
+        int segmentsLeft = buf.getUnsignedByte(at + 3);
+        int addresses = (length - 8) / 16;
+        if (segmentsLeft == 0 || addresses == 0) {
+            return ipv6Destination;
+        }
+        if (type == 0 || type == 2) {
+            return at + 8 + 16 * (addresses - 1);
+        }
+        if (type == 4) {
+            return at + 8;
+        }
+        return ipv6Destination;
+    }
+
     /** Next Header value of the upper layer (TCP, UDP, ICMPv6, ESP, No Next Header ...); -1 before a walk succeeded. */
     public int upperLayerProtocol() { return upperLayerProtocol; }
 
@@ -135,4 +160,10 @@ public final class Ipv6ExtensionHeaders {
 
     /** Offset of the first Routing header, or -1 (its last address is the pseudo-header destination, RFC 8200 8.1). */
     public int routingHeaderOffset() { return routingHeaderOffset; }
+
+    /**
+     * Offset of the 16-byte address to use as the pseudo-header destination of the upper-layer
+     * checksum: the IPv6 destination, or the final one named by the first Routing header.
+     */
+    public int finalDestinationOffset() { return finalDestinationOffset; }
 }

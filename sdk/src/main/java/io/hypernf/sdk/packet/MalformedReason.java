@@ -50,7 +50,9 @@ public enum MalformedReason {
     /** UDP length below 8 or beyond the IP datagram. */
     BAD_UDP_LENGTH(PacketClass.MALFORMED_L4),
     TRUNCATED_ICMP(PacketClass.MALFORMED_L4),
-    TRUNCATED_ICMPV6(PacketClass.MALFORMED_L4);
+    TRUNCATED_ICMPV6(PacketClass.MALFORMED_L4),
+    /** {@link PacketParser#parseEmbedded} was given a packet that is not an ICMP or ICMPv6 error. */
+    NOT_AN_ICMP_ERROR(PacketClass.MALFORMED_L4);
 
     private final PacketClass packetClass;
 

@@ -16,6 +16,10 @@ import io.netty.buffer.ByteBuf;
  * held to the outer length fields (a TCP header must fit inside the IP total length, not merely
  * inside the frame). A frame that fails a check gets a {@code MALFORMED_*} class and a
  * {@link MalformedReason}. Nothing is allocated; one parser per thread.
+ *
+ * <p>{@link #parseEmbedded} parses the datagram an ICMP or ICMPv6 error quotes (RFC 792, RFC 4443
+ * 2.4(c)), which NATs and firewalls match against their flows (RFC 5508 4.2): the quote is usually
+ * cut short, so there the IP length fields may exceed it and only 8 transport bytes are required.
  */
 public final class PacketParser {
     /** Stacked VLAN tags accepted before a frame is malformed (QinQ needs 2; some carriers stack 3). */
@@ -78,6 +82,37 @@ public final class PacketParser {
         }
     }
 
+    /**
+     * Parses the datagram quoted by the ICMP error already parsed into {@code error} (same buffer)
+     * into {@code out}, whose frame is then the quote: from 8 bytes into the ICMP message to the
+     * outer datagram's end. {@code out} gets the inner addresses, protocol and ports; a quote that
+     * is not an error message gives {@link MalformedReason#NOT_AN_ICMP_ERROR}.
+     */
+    public PacketClass parseEmbedded(ByteBuf buf, ParsedPacket error, ParsedPacket out) {
+        PacketClass outer = error.packetClass();
+        boolean isError = (outer == PacketClass.OK_IPV4_ICMP && IcmpHeader.isErrorType(error.icmpType()))
+                || (outer == PacketClass.OK_IPV6_ICMPV6 && Icmpv6Header.isErrorType(error.icmpType()));
+        if (!isError) {
+            out.reset(error.frameOffset(), 0);
+            out.embedded = true;
+            return malformed(out, MalformedReason.NOT_AN_ICMP_ERROR);
+        }
+        int start = error.l4Offset() + IcmpHeader.EMBEDDED;
+        int end = error.l3End();
+        out.reset(start, end - start);
+        out.embedded = true;
+        out.l3Offset = start;
+        out.l3End = end;
+        out.payloadOffset = start;
+        out.payloadLength = end - start;
+        if (outer == PacketClass.OK_IPV4_ICMP) {
+            out.etherType = EtherType.IPV4;
+            return parseIpv4(buf, start, end, out);
+        }
+        out.etherType = EtherType.IPV6;
+        return parseIpv6(buf, start, end, out);
+    }
+
     private PacketClass parseArp(ByteBuf buf, int l3, int end, ParsedPacket out) {
         if (l3 + ArpHeader.FIXED_LENGTH > end) {
             return malformed(out, MalformedReason.TRUNCATED_ARP);
@@ -109,10 +144,10 @@ public final class PacketParser {
         if (totalLength < headerLength) {
             return malformed(out, MalformedReason.IPV4_TOTAL_LENGTH_BELOW_HEADER);
         }
-        if (l3 + totalLength > end) {
+        if (l3 + totalLength > end && !out.embedded) {
             return malformed(out, MalformedReason.IPV4_TOTAL_LENGTH_EXCEEDS_FRAME);
         }
-        int l3End = l3 + totalLength;
+        int l3End = Math.min(l3 + totalLength, end);
         out.l3End = l3End;
         out.ipv4Source = buf.getInt(l3 + Ipv4Header.SOURCE);
         out.ipv4Destination = buf.getInt(l3 + Ipv4Header.DESTINATION);
@@ -150,7 +185,10 @@ public final class PacketParser {
         out.ipVersion = 6;
         int l3End = l3 + Ipv6Header.LENGTH + buf.getUnsignedShort(l3 + Ipv6Header.PAYLOAD_LENGTH);
         if (l3End > end) {
-            return malformed(out, MalformedReason.BAD_IPV6_PAYLOAD_LENGTH);
+            if (!out.embedded) {
+                return malformed(out, MalformedReason.BAD_IPV6_PAYLOAD_LENGTH);
+            }
+            l3End = end;
         }
         out.l3End = l3End;
         out.ipv6SourceHigh = buf.getLong(l3 + Ipv6Header.SOURCE);
@@ -186,6 +224,9 @@ public final class PacketParser {
         switch (protocol) {
             case IpProtocol.TCP: {
                 out.l4Offset = l4;
+                if (out.embedded) {
+                    return quotedTcp(buf, l4, l3End, v6, out);
+                }
                 if (available < TcpHeader.MIN_LENGTH) {
                     return malformed(out, MalformedReason.TRUNCATED_TCP);
                 }
@@ -210,7 +251,7 @@ public final class PacketParser {
                 }
                 int udpLength = buf.getUnsignedShort(l4 + UdpHeader.LENGTH_FIELD);
                 // A first fragment holds only part of the datagram the UDP length describes.
-                if (udpLength < UdpHeader.LENGTH || (udpLength > available && !out.moreFragments)) {
+                if (udpLength < UdpHeader.LENGTH || (udpLength > available && !out.moreFragments && !out.embedded)) {
                     return malformed(out, MalformedReason.BAD_UDP_LENGTH);
                 }
                 out.sourcePort = buf.getUnsignedShort(l4 + UdpHeader.SOURCE_PORT);
@@ -250,6 +291,22 @@ public final class PacketParser {
         }
         out.l4Offset = l4;
         return ok(out, v6 ? PacketClass.OK_IPV6_OTHER : PacketClass.OK_IPV4_OTHER);
+    }
+
+    /** A quoted TCP header: RFC 792 guarantees only its first 8 bytes (ports and sequence number). */
+    private static PacketClass quotedTcp(ByteBuf buf, int l4, int l3End, boolean v6, ParsedPacket out) {
+        int available = l3End - l4;
+        if (available < 8) {
+            return malformed(out, MalformedReason.TRUNCATED_TCP);
+        }
+        out.sourcePort = buf.getUnsignedShort(l4 + TcpHeader.SOURCE_PORT);
+        out.destinationPort = buf.getUnsignedShort(l4 + TcpHeader.DESTINATION_PORT);
+        if (available >= TcpHeader.FLAGS + 1) {
+            out.tcpFlags = buf.getUnsignedShort(l4 + TcpHeader.DATA_OFFSET_FLAGS) & 0x1FF;
+        }
+        out.payloadOffset = l3End;
+        out.payloadLength = 0;
+        return ok(out, v6 ? PacketClass.OK_IPV6_TCP : PacketClass.OK_IPV4_TCP);
     }
 
     private static void readIcmp(ByteBuf buf, int l4, int l3End, ParsedPacket out) {

@@ -46,6 +46,7 @@ public final class ParsedPacket {
     int icmpType;
     int icmpCode;
     int icmpIdentifier;
+    boolean embedded;
 
     void reset(int offset, int length) {
         packetClass = PacketClass.MALFORMED_L2;
@@ -80,6 +81,7 @@ public final class ParsedPacket {
         icmpType = -1;
         icmpCode = -1;
         icmpIdentifier = -1;
+        embedded = false;
     }
 
     public PacketClass packetClass() { return packetClass; }
@@ -145,6 +147,13 @@ public final class ParsedPacket {
     public int icmpCode() { return icmpCode; }
     /** Identifier of ICMP echo/timestamp or ICMPv6 echo messages, or -1 for other messages. */
     public int icmpIdentifier() { return icmpIdentifier; }
+
+    /**
+     * Whether this is the datagram quoted inside an ICMP error ({@link PacketParser#parseEmbedded}):
+     * then the frame is the quoted part, {@link #l3End()} may cut the datagram short of its length
+     * fields, and only the first 8 transport bytes (ports) are guaranteed.
+     */
+    public boolean isEmbedded() { return embedded; }
 
     @Override
     public String toString() {

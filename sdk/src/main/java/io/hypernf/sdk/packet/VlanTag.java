@@ -60,4 +60,54 @@ public final class VlanTag {
 
     /** Offset of the next stacked tag (its TPID is this tag's {@link #innerEtherType()}). */
     public int nextOffset() { return offset + LENGTH; }
+
+    /**
+     * Inserts a tag right after the MAC addresses of the frame at {@code frameOffset} (it becomes
+     * the outermost tag), moving the rest of the frame 4 bytes on. Returns the new frame length, or
+     * -1 (frame untouched) when the buffer has no room or the frame is shorter than 14 bytes.
+     */
+    public static int push(ByteBuf buf, int frameOffset, int frameLength, int tpid, int tci) {
+        if (frameLength < EthernetHeader.LENGTH || frameOffset < 0 || frameLength + LENGTH > buf.capacity() - frameOffset) {
+            return -1;
+        }
+        int from = frameOffset + EthernetHeader.ETHER_TYPE;
+        moveUp(buf, from, frameOffset + frameLength - from, LENGTH);
+        buf.setShort(from + TPID, tpid);
+        buf.setShort(from + TCI, tci);
+        return frameLength + LENGTH;
+    }
+
+    /**
+     * Removes the outermost tag of the frame at {@code frameOffset}, moving the rest of the frame
+     * 4 bytes back. Returns the new frame length, or -1 (frame untouched) when the frame has no
+     * complete tag.
+     */
+    public static int pop(ByteBuf buf, int frameOffset, int frameLength) {
+        int tag = frameOffset + EthernetHeader.ETHER_TYPE;
+        if (frameLength < EthernetHeader.LENGTH + LENGTH || frameOffset < 0 || frameLength > buf.capacity() - frameOffset
+                || !EtherType.isVlanTag(buf.getUnsignedShort(tag))) {
+            return -1;
+        }
+        int from = tag + LENGTH;
+        int count = frameOffset + frameLength - from;
+        int i = 0;
+        for (; i + 8 <= count; i += 8) {
+            buf.setLong(tag + i, buf.getLong(from + i));
+        }
+        for (; i < count; i++) {
+            buf.setByte(tag + i, buf.getByte(from + i));
+        }
+        return frameLength - LENGTH;
+    }
+
+    /** Moves {@code count} bytes at {@code from} up by {@code distance}, last bytes first (the ranges overlap). */
+    private static void moveUp(ByteBuf buf, int from, int count, int distance) {
+        int i = count;
+        for (; i >= 8; i -= 8) {
+            buf.setLong(from + i - 8 + distance, buf.getLong(from + i - 8));
+        }
+        for (; i > 0; i--) {
+            buf.setByte(from + i - 1 + distance, buf.getByte(from + i - 1));
+        }
+    }
 }

@@ -218,6 +218,26 @@ class FlowTableTest {
     }
 
     @Test
+    void walksLiveEntries() {
+        FlowTable table = new FlowTable(50, 3);
+        List<FlowKey> keys = keyPool(30, new SplittableRandom(23));
+        Set<Integer> live = new HashSet<>();
+        for (FlowKey key : keys) {
+            live.add(table.insert(key, 0, SECOND));
+        }
+        for (int i = 0; i < 30; i += 3) {
+            live.remove(table.remove(keys.get(i)));
+        }
+        Set<Integer> walked = new HashSet<>();
+        for (int e = table.nextLive(0); e >= 0; e = table.nextLive(e + 1)) {
+            assertThat(walked.add(e)).isTrue();
+        }
+        assertThat(walked).isEqualTo(live);
+        assertThat(table.nextLive(-5)).isEqualTo(table.nextLive(0));
+        assertThat(table.nextLive(50)).isEqualTo(-1);
+    }
+
+    @Test
     void capacityIsValidated() {
         assertThatThrownBy(() -> new FlowTable(0)).hasMessageContaining("capacity 0 is outside [1, ");
         assertThatThrownBy(() -> new FlowTable(FlowTable.MAX_CAPACITY + 1)).hasMessageContaining("is outside");

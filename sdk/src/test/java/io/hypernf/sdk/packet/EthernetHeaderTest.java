@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EthernetHeaderTest {
@@ -60,6 +62,60 @@ class EthernetHeaderTest {
         inner.vlanId(4094).priority(7).dropEligible(false);
         assertThat(buf.getUnsignedShort(18)).isEqualTo(0xEFFE);
         assertThat(inner.innerEtherType()).isEqualTo(EtherType.IPV4);
+    }
+
+    @Test
+    void pushAndPopTagsInPlace() {
+        byte[] frame = TestFrames.ipv4Udp(1, 2, TestFrames.bytes(1, 2, 3));
+        ByteBuf buf = Unpooled.buffer(128).writeBytes(frame);
+        int tagged = VlanTag.push(buf, 0, frame.length, EtherType.VLAN, 0x2007);
+        assertThat(tagged).isEqualTo(frame.length + 4);
+        int qinq = VlanTag.push(buf, 0, tagged, EtherType.QINQ, 100);
+        PacketParser parser = new PacketParser();
+        ParsedPacket parsed = new ParsedPacket();
+        assertThat(parser.parse(buf, 0, qinq, parsed)).isEqualTo(PacketClass.OK_IPV4_UDP);
+        assertThat(parsed.outerVlanId()).isEqualTo(100);
+        assertThat(parsed.innerVlanId()).isEqualTo(7);
+        assertThat(new EthernetHeader().wrap(buf, 0).source()).isEqualTo(TestFrames.MAC_A);
+        assertThat(VlanTag.pop(buf, 0, qinq)).isEqualTo(tagged);
+        int untagged = VlanTag.pop(buf, 0, tagged);
+        assertThat(untagged).isEqualTo(frame.length);
+        byte[] back = new byte[untagged];
+        buf.getBytes(0, back);
+        assertThat(back).isEqualTo(frame);
+        assertThat(VlanTag.pop(buf, 0, untagged)).isEqualTo(-1);
+    }
+
+    @Test
+    void pushAndPopRoundTripAtEveryLengthAndOffset() {
+        SplittableRandom random = new SplittableRandom(8021);
+        for (int length = 14; length < 90; length++) {
+            int offset = random.nextInt(5);
+            byte[] frame = new byte[length];
+            random.nextBytes(frame);
+            frame[12] = 0x08;
+            frame[13] = 0x00;
+            ByteBuf buf = Unpooled.buffer(offset + length + 4, offset + length + 4).writeZero(offset).writeBytes(frame);
+            int pushed = VlanTag.push(buf, offset, length, EtherType.VLAN, length);
+            assertThat(pushed).isEqualTo(length + 4);
+            byte[] expected = new byte[length + 4];
+            System.arraycopy(frame, 0, expected, 0, 12);
+            expected[12] = (byte) 0x81;
+            expected[14] = (byte) (length >>> 8);
+            expected[15] = (byte) length;
+            System.arraycopy(frame, 12, expected, 16, length - 12);
+            byte[] actual = new byte[length + 4];
+            buf.getBytes(offset, actual);
+            assertThat(actual).isEqualTo(expected);
+            assertThat(VlanTag.push(buf, offset, pushed, EtherType.VLAN, 1)).as("no room left").isEqualTo(-1);
+            assertThat(VlanTag.pop(buf, offset, pushed)).isEqualTo(length);
+            byte[] restored = new byte[length];
+            buf.getBytes(offset, restored);
+            assertThat(restored).isEqualTo(frame);
+        }
+        assertThat(VlanTag.push(Unpooled.buffer(64), 0, 13, EtherType.VLAN, 1)).isEqualTo(-1);
+        assertThat(VlanTag.pop(Unpooled.wrappedBuffer(Arrays.copyOf(TestFrames.ethernet(EtherType.IPV4, new byte[0], EtherType.VLAN, 1), 17)), 0, 17))
+                .isEqualTo(-1);
     }
 
     @Test

@@ -72,6 +72,38 @@ class Ipv6ExtensionHeadersTest {
     }
 
     @Test
+    void finalDestinationComesFromTheRoutingHeader() {
+        byte[] home = TestFrames.ipv6("2001:db8:ffff::42");
+        // Type 2 (Mobile IPv6 home address), one address, segments left 1.
+        byte[] type2 = concat(TestFrames.bytes(IpProtocol.UDP, 2, 2, 1, 0, 0, 0, 0), home);
+        byte[] udp = TestFrames.withIpv6Checksum(TestFrames.udp(7, 9, new byte[5]), 6, TestFrames.IP6_A, home, IpProtocol.UDP);
+        byte[] packet = TestFrames.ipv6(IpProtocol.IPV6_ROUTING, concat(type2, udp));
+        assertWalk(packet, MalformedReason.NONE);
+        assertThat(walker.finalDestinationOffset()).isEqualTo(48);
+        ByteBuf buf = Unpooled.wrappedBuffer(packet);
+        Ipv6Header ip = new Ipv6Header().wrap(buf, 0);
+        int last = walker.finalDestinationOffset();
+        assertThat(new UdpHeader().wrap(buf, walker.upperLayerOffset())
+                .verifyChecksumIpv6(ip.sourceHigh(), ip.sourceLow(), buf.getLong(last), buf.getLong(last + 8), 13)).isTrue();
+        assertThat(new UdpHeader().wrap(buf, walker.upperLayerOffset())
+                .verifyChecksumIpv6(ip.sourceHigh(), ip.sourceLow(), ip.destinationHigh(), ip.destinationLow(), 13)).isFalse();
+
+        // Type 0 with two addresses: the last one. Segment Routing (type 4): Segment List[0].
+        byte[] type0 = concat(TestFrames.bytes(IpProtocol.TCP, 4, 0, 2, 0, 0, 0, 0), new byte[16], home);
+        assertWalk(TestFrames.ipv6(IpProtocol.IPV6_ROUTING, concat(type0, new byte[20])), MalformedReason.NONE);
+        assertThat(walker.finalDestinationOffset()).isEqualTo(40 + 8 + 16);
+        byte[] srh = concat(TestFrames.bytes(IpProtocol.TCP, 4, 4, 1, 1, 0, 0, 0), home, new byte[16]);
+        assertWalk(TestFrames.ipv6(IpProtocol.IPV6_ROUTING, concat(srh, new byte[20])), MalformedReason.NONE);
+        assertThat(walker.finalDestinationOffset()).isEqualTo(48);
+        // No segments left: the IPv6 destination is already the final one.
+        byte[] done = concat(TestFrames.bytes(IpProtocol.TCP, 2, 2, 0, 0, 0, 0, 0), home);
+        assertWalk(TestFrames.ipv6(IpProtocol.IPV6_ROUTING, concat(done, new byte[20])), MalformedReason.NONE);
+        assertThat(walker.finalDestinationOffset()).isEqualTo(Ipv6Header.DESTINATION);
+        assertWalk(TestFrames.ipv6(IpProtocol.TCP, new byte[20]), MalformedReason.NONE);
+        assertThat(walker.finalDestinationOffset()).isEqualTo(Ipv6Header.DESTINATION);
+    }
+
+    @Test
     void hopByHopMustComeFirst() {
         byte[] payload = concat(extension(IpProtocol.HOP_BY_HOP, 0), extension(IpProtocol.TCP, 0), new byte[20]);
         assertWalk(TestFrames.ipv6(IpProtocol.IPV6_DESTINATION_OPTIONS, payload), MalformedReason.HOP_BY_HOP_NOT_FIRST);

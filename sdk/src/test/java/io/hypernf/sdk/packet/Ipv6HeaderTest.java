@@ -51,6 +51,7 @@ class Ipv6HeaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv6Addresses.parseLow("1::2::3")).hasMessageContaining("more than one '::'");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv6Addresses.parseLow("1:2:3")).hasMessageContaining("3 groups");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv6Addresses.parseLow("::12345")).hasMessageContaining("group '12345'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv6Addresses.parseLow("1.2.3.4::")).hasMessageContaining("group '1.2.3.4'");
         assertThat(Ipv4Addresses.parse("10.255.0.1")).isEqualTo(0x0AFF0001);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv4Addresses.parse("10.256.0.1")).hasMessageContaining("octet 256");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ipv4Addresses.parse("10.0.1")).hasMessageContaining("four decimal octets");

@@ -37,6 +37,8 @@ class PacketCorpusTest {
         Map<PcapError, Long> filesStoppedBy = new EnumMap<>(PcapError.class);
         List<String> refused = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        ParsedPacket embedded = new ParsedPacket();
+        Map<PacketClass, Long> embeddedClasses = new EnumMap<>(PacketClass.class);
         long ethernet = 0;
         long cutBySnaplen = 0;
         long malformedCutBySnaplen = 0;
@@ -69,6 +71,12 @@ class PacketCorpusTest {
                     try {
                         PacketClass result = parser.parse(frame, 0, length, parsed);
                         classes.merge(result, 1L, Long::sum);
+                        if (result == PacketClass.OK_IPV4_ICMP || result == PacketClass.OK_IPV6_ICMPV6) {
+                            PacketClass quoted = parser.parseEmbedded(frame, parsed, embedded);
+                            if (embedded.malformedReason() != MalformedReason.NOT_AN_ICMP_ERROR) {
+                                embeddedClasses.merge(quoted, 1L, Long::sum);
+                            }
+                        }
                         if (result.isMalformed()) {
                             reasons.merge(parsed.malformedReason(), 1L, Long::sum);
                             if (cut) {
@@ -92,6 +100,7 @@ class PacketCorpusTest {
         System.out.println("  captured shorter than on the wire (snaplen): " + cutBySnaplen + ", of which malformed: " + malformedCutBySnaplen);
         System.out.println("  malformed by reason:");
         reasons.forEach((k, v) -> System.out.printf("    %-32s %7d%n", k, v));
+        System.out.println("  datagrams quoted by ICMP errors: " + embeddedClasses);
         System.out.println("  skipped, not Ethernet (by LINKTYPE): " + skippedByLinkType + " = "
                 + skippedByLinkType.values().stream().mapToLong(Long::longValue).sum());
         refused.stream().limit(10).forEach(r -> System.out.println("  refused: " + r));

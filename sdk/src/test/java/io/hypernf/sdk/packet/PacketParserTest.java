@@ -254,6 +254,83 @@ class PacketParserTest {
     }
 
     @Test
+    void embeddedDatagramsOfIcmpErrors() {
+        // RFC 792: the quote is the IP header plus 8 bytes, so the quoted total length exceeds it.
+        byte[] original = ipv4(TestFrames.IP_B, TestFrames.IP_A, IpProtocol.TCP, NONE, 0,
+                TestFrames.tcp(443, 40000, TcpHeader.ACK, NONE, new byte[100]));
+        byte[] quote = Arrays.copyOf(original, 28);
+        byte[] error = TestFrames.withIcmpChecksum(TestFrames.icmp(IcmpHeader.DESTINATION_UNREACHABLE, 3, 0, quote));
+        ByteBuf buf = Unpooled.wrappedBuffer(ethernet(EtherType.IPV4, ipv4(IpProtocol.ICMP, error)));
+        ParsedPacket inner = new ParsedPacket();
+        assertThat(parser.parse(buf, parsed)).isEqualTo(PacketClass.OK_IPV4_ICMP);
+        assertThat(parser.parseEmbedded(buf, parsed, inner)).isEqualTo(PacketClass.OK_IPV4_TCP);
+        assertThat(inner.isEmbedded()).isTrue();
+        assertThat(parsed.isEmbedded()).isFalse();
+        assertThat(inner.frameOffset()).isEqualTo(14 + 20 + 8);
+        assertThat(inner.l3Offset()).isEqualTo(42);
+        assertThat(inner.l3End()).isEqualTo(42 + 28);
+        assertThat(inner.l4Offset()).isEqualTo(62);
+        assertThat(inner.ipv4Source()).isEqualTo(TestFrames.IP_B);
+        assertThat(inner.sourcePort()).isEqualTo(443);
+        assertThat(inner.destinationPort()).isEqualTo(40000);
+        assertThat(inner.tcpFlags()).isZero();
+
+        byte[] quote6 = Arrays.copyOf(ipv6(IpProtocol.UDP, TestFrames.udp(5000, 53, new byte[1200])), 40 + 8);
+        byte[] tooBig = TestFrames.icmp(Icmpv6Header.PACKET_TOO_BIG, 0, 1280, quote6);
+        ByteBuf buf6 = Unpooled.wrappedBuffer(ethernet(EtherType.IPV6, ipv6(IpProtocol.ICMPV6, tooBig)));
+        assertThat(parser.parse(buf6, parsed)).isEqualTo(PacketClass.OK_IPV6_ICMPV6);
+        assertThat(parser.parseEmbedded(buf6, parsed, inner)).isEqualTo(PacketClass.OK_IPV6_UDP);
+        assertThat(inner.sourcePort()).isEqualTo(5000);
+        assertThat(inner.payloadLength()).isZero();
+        assertThat(Ipv6Addresses.format(inner.ipv6SourceHigh(), inner.ipv6SourceLow())).isEqualTo("2001:db8::1");
+
+        byte[] shortQuote = TestFrames.icmp(IcmpHeader.TIME_EXCEEDED, 0, 0, Arrays.copyOf(original, 24));
+        ByteBuf shortBuf = Unpooled.wrappedBuffer(ethernet(EtherType.IPV4, ipv4(IpProtocol.ICMP, shortQuote)));
+        parser.parse(shortBuf, parsed);
+        assertThat(parser.parseEmbedded(shortBuf, parsed, inner)).isEqualTo(PacketClass.MALFORMED_L4);
+        assertThat(inner.malformedReason()).isEqualTo(MalformedReason.TRUNCATED_TCP);
+
+        ByteBuf echo = Unpooled.wrappedBuffer(ethernet(EtherType.IPV4, ipv4(IpProtocol.ICMP, TestFrames.icmp(8, 0, 1, quote))));
+        parser.parse(echo, parsed);
+        assertThat(parser.parseEmbedded(echo, parsed, inner)).isEqualTo(PacketClass.MALFORMED_L4);
+        assertThat(inner.malformedReason()).isEqualTo(MalformedReason.NOT_AN_ICMP_ERROR);
+        ByteBuf tcpFrame = Unpooled.wrappedBuffer(TestFrames.ipv4Tcp(1, 2, TcpHeader.ACK, NONE, NONE));
+        parser.parse(tcpFrame, parsed);
+        assertThat(parser.parseEmbedded(tcpFrame, parsed, inner)).isEqualTo(PacketClass.MALFORMED_L4);
+    }
+
+    @Test
+    void mutatedIcmpErrorQuotesNeverEscapeTheFrame() {
+        SplittableRandom random = new SplittableRandom(5508);
+        byte[] quote = Arrays.copyOf(ipv4(IpProtocol.UDP, TestFrames.udp(1, 2, new byte[64])), 28);
+        byte[] seed = ethernet(EtherType.IPV4, ipv4(IpProtocol.ICMP, TestFrames.icmp(3, 1, 0, quote)));
+        byte[] seed6 = ethernet(EtherType.IPV6, ipv6(IpProtocol.ICMPV6, TestFrames.icmp(1, 0, 0,
+                Arrays.copyOf(ipv6(IpProtocol.HOP_BY_HOP, concat(extension(IpProtocol.TCP, 0), TestFrames.tcp(1, 2, 0, NONE, NONE))), 64))));
+        ParsedPacket inner = new ParsedPacket();
+        int ok = 0;
+        for (byte[] base : new byte[][] {seed, seed6}) {
+            for (int round = 0; round < 5000; round++) {
+                byte[] mutated = base.clone();
+                for (int i = 0; i < 1 + random.nextInt(3); i++) {
+                    int at = 14 + (base == seed ? 28 : 48) + random.nextInt(mutated.length - (base == seed ? 42 : 62));
+                    mutated[at] = (byte) random.nextInt(256);
+                }
+                int length = random.nextBoolean() ? mutated.length : random.nextInt(mutated.length + 1);
+                ByteBuf buf = Unpooled.wrappedBuffer(Arrays.copyOf(mutated, length));
+                if (parser.parse(buf, 0, length, parsed).isOk()) {
+                    PacketClass result = parser.parseEmbedded(buf, parsed, inner);
+                    if (result.isOk()) {
+                        ok++;
+                        assertThat(inner.l3End()).isLessThanOrEqualTo(parsed.l3End());
+                        assertThat(inner.payloadOffset()).isBetween(inner.l3Offset(), inner.l3End());
+                    }
+                }
+            }
+        }
+        assertThat(ok).isPositive();
+    }
+
+    @Test
     void aFrameLongerThanItsBufferIsMalformedNotAnException() {
         ByteBuf buf = Unpooled.wrappedBuffer(TestFrames.ipv4Udp(1, 2, NONE));
         assertThat(parser.parse(buf, 0, buf.capacity() + 1, parsed)).isEqualTo(PacketClass.MALFORMED_L2);

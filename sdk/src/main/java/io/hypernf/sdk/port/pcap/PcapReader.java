@@ -138,13 +138,27 @@ public final class PcapReader implements AutoCloseable {
      * ends reading with {@link PcapError#CAPTURED_LENGTH_OVER_SNAPLEN} instead.
      */
     public static PcapReader open(Path file, boolean strictSnaplen) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw named(file, e);
+        }
         try {
             return new PcapReader(file, channel, strictSnaplen);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            channel.close();
+            throw named(file, e);
+        } catch (RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** The JDK's messages do not always name the file ("Is a directory"); ours always do. */
+    private static IOException named(Path file, IOException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains(file.toString()) ? e : new IOException(file + ": " + message, e);
     }
 
     private PcapFormat readFormat() throws IOException {

@@ -232,4 +232,73 @@ class AfPacketVethTest {
         assertThatThrownBy(() -> ns.inside(() -> Ports.open("afpacket:hnfnosuch0")))
                 .isInstanceOf(PortException.class).hasMessageContaining("hnfnosuch0").hasMessageContaining("no interface");
     }
+    @Test
+    void aFanoutGroupSharesTheFramesBetweenItsPorts() throws Exception {
+        AfPacketPort a = open(ns.endA, 256, 1 << 16);
+        String uri = "afpacket:" + ns.endB + "?frames=256&block=65536&fanout=lb:4242";
+        Port first = ns.inside(() -> Ports.open(uri));
+        ports.add(first);
+        Port second = ns.inside(() -> Ports.open(uri));
+        ports.add(second);
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            frames.add(frame(60, i));
+        }
+        assertThat(queue(a, frames)).isEqualTo(100);
+        List<byte[]> toFirst = new ArrayList<>();
+        List<byte[]> toSecond = new ArrayList<>();
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (toFirst.size() + toSecond.size() < 100 && System.nanoTime() < deadline) {
+            first.poll(false, 5);
+            first.rxSync();
+            toFirst.addAll(take(first));
+            second.rxSync();
+            toSecond.addAll(take(second));
+        }
+        assertThat(toFirst.size() + toSecond.size()).as("each frame reaches one member").isEqualTo(100);
+        assertThat(toFirst).as("PACKET_FANOUT_LB shares round robin").isNotEmpty();
+        assertThat(toSecond).isNotEmpty();
+        assertThat(frames).containsSubsequence(toFirst).containsSubsequence(toSecond);
+    }
+
+    @Test
+    void theDataPathAllocatesNothingPerPacket() throws Exception {
+        AfPacketPort a = open(ns.endA, 512, 1 << 16);
+        AfPacketPort b = open(ns.endB, 512, 1 << 16);
+        byte[] template = frame(128, 7);
+        long[] received = new long[1];
+        Runnable round = () -> {
+            NetmapRing tx = a.txRing(0);
+            int head = tx.head();
+            for (int n = tx.space(); n > 0; n--) {
+                NativeMemory.copyFromArray(template, 0, tx.bufferAddress(tx.bufIdx(head)), template.length);
+                tx.len(head, template.length);
+                head = tx.next(head);
+            }
+            tx.head(head);
+            tx.cur(head);
+            a.txSync();
+            b.poll(false, 1);
+            received[0] += b.rxSync();
+            NetmapRing rx = b.rxRing(0);
+            rx.head(rx.tail());
+            rx.cur(rx.tail());
+        };
+        while (received[0] < 50_000) {
+            round.run();
+        }
+        long before = allocatedBytes();
+        long start = received[0];
+        while (received[0] - start < 200_000) {
+            round.run();
+        }
+        long allocated = allocatedBytes() - before;
+        long packets = received[0] - start;
+        System.out.printf("afpacket veth A->B: %d packets received, %d bytes allocated, B %s%n", packets, allocated, b.counters());
+        assertThat(allocated).as("bytes allocated over %d packets", packets).isLessThan(packets / 100);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
 }

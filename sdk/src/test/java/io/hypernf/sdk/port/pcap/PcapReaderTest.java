@@ -274,6 +274,9 @@ class PcapReaderTest {
         Path headerOnly = write("half.pcap", Arrays.copyOf(new CaptureBytes(ByteOrder.BIG_ENDIAN)
                 .classicHeader(PcapReader.MAGIC_MICROSECONDS, 65535, 1).bytes(), 20));
         assertThatThrownBy(() -> PcapReader.open(headerOnly)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> PcapReader.open(dir)).isInstanceOf(IOException.class).hasMessageContaining(dir.toString());
+        assertThatThrownBy(() -> PcapReader.open(dir.resolve("absent.pcap"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("absent.pcap");
     }
 
     private static void assertStopsWith(Path file, int goodRecords, PcapError expected) throws IOException {

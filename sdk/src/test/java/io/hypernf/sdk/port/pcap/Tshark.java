@@ -21,10 +21,18 @@ final class Tshark {
 
     static void assumeAvailable() {
         boolean present = Files.isExecutable(Path.of("/usr/bin/tshark"));
-        if (!present && "root".equals(System.getProperty("user.name"))) {
+        if (!present && isRoot()) {
             fail("tshark is missing: run scripts/ensure-deps.sh as root (apt-get install tshark) before the tests");
         }
         Assumptions.assumeTrue(present, "tshark is not installed and this is not root: install it with apt-get install tshark");
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /**
