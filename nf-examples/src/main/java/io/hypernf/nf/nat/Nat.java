@@ -102,8 +102,6 @@ public final class Nat implements NetworkFunction {
     private long passedIpv6;
     private long passedNonIp;
 
-    public NatConfig config() { return config; }
-
     public Nat(String name, NatConfig config) {
         this(name, config, System.nanoTime() * 0x9E3779B97F4A7C15L);
     }
@@ -625,6 +623,7 @@ public final class Nat implements NetworkFunction {
         return h;
     }
 
+    public NatConfig config() { return config; }
     public long translatedOut() { return translatedOut; }
     public long translatedIn() { return translatedIn; }
     public long hairpinned() { return hairpinned; }
