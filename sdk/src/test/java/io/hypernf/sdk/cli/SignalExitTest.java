@@ -1,0 +1,49 @@
+package io.hypernf.sdk.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * SIGINT and SIGTERM stop a run cleanly with exit codes 130 and 143: the command runs in a child
+ * JVM (a signal to the test JVM would stop the test run), over a capture replayed in a loop, and
+ * gets the signal once its live stats line shows it is running.
+ */
+class SignalExitTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @CsvSource({"INT, 130, stopped by SIGINT", "TERM, 143, stopped by SIGTERM"})
+    void aSignalStopsTheRunWithItsExitCode(String signal, int expectedExit, String ending) throws Exception {
+        Path in = dir.resolve("in.pcap");
+        PcapFiles.write(in, PcapFiles.frames(50, 'D'));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CliTestMain.class.getName(),
+                "run", "coded", "--port", "p0=pcap:" + in + "?loop=100000000", "--port", "p1=pcap:" + dir.resolve("out.pcap") + "?mode=write")
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .start();
+        try (BufferedReader stderr = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = stderr.readLine()) != null && !line.contains("pps in")) {
+                System.err.println("child: " + line);
+            }
+            assertThat(line).as("the live stats line appeared").contains("pps in");
+            new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).inheritIO().start().waitFor();
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("the child stopped").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).isEqualTo(expectedExit);
+        String stdout = Files.readString(dir.resolve("stdout.txt"));
+        assertThat(stdout).contains("hypernf: " + ending).contains("coded/bad-frame=");
+    }
+}
