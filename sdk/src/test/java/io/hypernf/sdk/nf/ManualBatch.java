@@ -52,6 +52,20 @@ public final class ManualBatch implements PacketBatch {
         return this;
     }
 
+    /**
+     * Hands the same frames, as the NF left them, in again from {@code inputPort} at {@code now},
+     * verdicts cleared; allocates nothing (allocation and replay loops).
+     */
+    public ManualBatch rearm(int inputPort, long now) {
+        this.inputPort = inputPort;
+        this.now = now;
+        for (int i = 0; i < size; i++) {
+            Packet packet = holders.get(i);
+            packet.reset(packet.buf(), packet.length(), inputPort);
+        }
+        return this;
+    }
+
     @Override public int size() { return size; }
 
     @Override
