@@ -49,6 +49,7 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
     static final int SNAT_ATTEMPTS = 32;
     /** An odd stride coprime with the port range, so successive candidates spread out. */
     private static final int SNAT_STRIDE = 7919;
+    private static final long SNAT_HASH_SEED = 0x534E4154L;
 
     private final String name;
     private final LbConfig config;
@@ -257,23 +258,26 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
     /**
      * Finds a free SNAT port for a new full-NAT connection: the reply of the backend will be
      * {@code backend:port -> lb-address:snat}, which must not be in use. The client's own source
-     * port is tried first (port preservation, as NATs do per RFC 4787 REQ-3 advice), then a few
-     * others spread by a fixed stride. Returns false when all attempts were taken.
+     * port is tried first (port preservation, as RFC 4787 REQ-3 advises NATs), then candidates
+     * drawn from a hash of the connection's 5-tuple, so clients that share a source port do not
+     * chase each other through the same sequence. Returns false when every attempt was taken.
      */
     private boolean bindSnatPort(int entry, int backendAddress, int backendPort) {
-        int start = key.sourcePort() >= SNAT_FIRST_PORT ? key.sourcePort() - SNAT_FIRST_PORT : key.sourcePort() * 61 % SNAT_PORTS;
+        int preferred = key.sourcePort();
+        int spread = key.hash(SNAT_HASH_SEED);
         for (int attempt = 0; attempt < SNAT_ATTEMPTS; attempt++) {
-            int port = SNAT_FIRST_PORT + (int) ((start + (long) attempt * SNAT_STRIDE) % SNAT_PORTS);
+            int port = attempt == 0 && preferred >= SNAT_FIRST_PORT ? preferred
+                    : SNAT_FIRST_PORT + Integer.remainderUnsigned(spread + attempt * SNAT_STRIDE, SNAT_PORTS);
             scratch.setIpv4(backendAddress, config.lbAddress(), key.protocol(), backendPort, port);
             int reply = replies.insert(scratch, 0, Long.MAX_VALUE);
-            if (reply >= 0 && replies.lastInsertCreated()) {
+            if (reply < 0) {
+                return false;
+            }
+            if (replies.lastInsertCreated()) {
                 snatPort[entry] = port;
                 replyEntry[entry] = reply;
                 connectionOfReply[reply] = entry;
                 return true;
-            }
-            if (reply < 0) {
-                return false;
             }
         }
         return false;
