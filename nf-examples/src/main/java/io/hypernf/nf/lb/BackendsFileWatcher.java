@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
  * Re-reads the backends file when its content changes and hands the new sets to the registry,
  * which rebuilds the Maglev tables and publishes them (on this thread, never the data path's).
  * Polls the content every {@code pollMillis} rather than trusting modification times, which have
- * coarse granularity on some file systems and miss same-second edits. A file that does not parse,
- * or is missing, keeps the previous set, is logged with file:line, and counted.
+ * coarse granularity on some file systems and miss same-second edits. A new content is applied
+ * only once two polls in a row read it, so a file caught in the middle of being rewritten (an
+ * editor's or {@code echo >}'s truncate-then-write) is not applied half-written; writers that
+ * replace the file by rename are safe anyway. A file that does not parse, or is missing, keeps the
+ * previous set, is logged with file:line, and counted.
  */
 public final class BackendsFileWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackendsFileWatcher.class);
@@ -29,6 +32,7 @@ public final class BackendsFileWatcher implements AutoCloseable {
     private volatile long reloadErrors;
     private volatile String lastError = "";
     private String lastContent;
+    private String pendingContent;
 
     /** Reads the file once now (an error here is thrown: a bad file at start-up is a config error), then watches it. */
     public BackendsFileWatcher(Path file, Set<String> services, BackendRegistry registry, long pollMillis) throws IOException {
@@ -56,7 +60,7 @@ public final class BackendsFileWatcher implements AutoCloseable {
         }
     }
 
-    /** One poll: reloads when the content differs from the last one seen. */
+    /** One poll: reloads when the content differs from the applied one and is the same as at the previous poll. */
     void check() {
         String content;
         try {
@@ -69,8 +73,14 @@ public final class BackendsFileWatcher implements AutoCloseable {
             return;
         }
         if (content.equals(lastContent)) {
+            pendingContent = null;
             return;
         }
+        if (!content.equals(pendingContent)) {
+            pendingContent = content;
+            return;
+        }
+        pendingContent = null;
         lastContent = content;
         try {
             registry.replaceAll(BackendsFile.parse(file.toString(), content, services));
