@@ -22,24 +22,26 @@ public final class LbControlPlane implements AutoCloseable {
     /** Starts what {@code config} asks for; an unreadable or bad backends file, or a busy socket, is an error naming it. */
     public static LbControlPlane start(LbConfig config, BackendRegistry registry) {
         BackendsFileWatcher watcher = null;
-        try {
-            if (config.backendsFile() != null) {
-                Set<String> names = new LinkedHashSet<>();
-                config.services().forEach(s -> names.add(s.name()));
+        if (config.backendsFile() != null) {
+            Set<String> names = new LinkedHashSet<>();
+            config.services().forEach(s -> names.add(s.name()));
+            try {
                 watcher = new BackendsFileWatcher(config.backendsFile(), names, registry, config.backendsPollMillis());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read backends file " + config.backendsFile() + ": " + e, e);
             }
+        }
+        try {
             ControlServer server = config.control() == null ? null : new ControlServer(config.control(), new ControlProtocol(registry));
             return new LbControlPlane(watcher, server);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (watcher != null) {
                 watcher.close();
             }
-            throw new UncheckedIOException("lb: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (watcher != null) {
-                watcher.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen on control " + config.control() + ": " + e, io);
             }
-            throw e;
+            throw (RuntimeException) e;
         }
     }
 

@@ -28,9 +28,9 @@ public final class LbFactory implements NfFactory {
         try {
             return new LoadBalancer(name, config, registry, LbControlPlane.start(config, registry));
         } catch (IllegalArgumentException e) {
-            throw settings.error(config.backendsFile() != null ? "backends-file" : "control", e.getMessage());
+            throw settings.error("backends-file", e.getMessage());
         } catch (UncheckedIOException e) {
-            throw settings.error(config.backendsFile() != null ? "backends-file" : "control", e.getMessage());
+            throw settings.error(e.getMessage().startsWith("cannot listen") ? "control" : "backends-file", e.getMessage());
         }
     }
 }
