@@ -54,7 +54,7 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
     private final String name;
     private final LbConfig config;
     private final BackendRegistry registry;
-    private final AutoCloseable controlPlane;
+    private final LbControlPlane controlPlane;
     private final boolean fullNat;
     private final PacketParser parser = new PacketParser();
     private final ParsedPacket parsed = new ParsedPacket();
@@ -97,7 +97,7 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
     private long passed;
 
     /** A load balancer over {@code registry}'s backends; {@code controlPlane} (may be null) is closed with it. */
-    public LoadBalancer(String name, LbConfig config, BackendRegistry registry, AutoCloseable controlPlane) {
+    public LoadBalancer(String name, LbConfig config, BackendRegistry registry, LbControlPlane controlPlane) {
         this.name = name;
         this.config = config;
         this.registry = registry;
@@ -128,6 +128,8 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
 
     public BackendRegistry registry() { return registry; }
     public LbConfig config() { return config; }
+    /** The file watcher and control socket of this LB, or null when it was made without them. */
+    public LbControlPlane controlPlane() { return controlPlane; }
 
     @Override
     public void process(PacketBatch batch) {
@@ -360,7 +362,7 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
 
     /** Stops the control plane (file watcher, control socket) started for this LB. */
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         if (controlPlane != null) {
             controlPlane.close();
         }
