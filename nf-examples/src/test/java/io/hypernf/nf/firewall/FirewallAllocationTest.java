@@ -113,7 +113,8 @@ class FirewallAllocationTest {
         long packets = 0;
         for (int r = 0; r < rounds; r++) {
             int c = r & 63;
-            now[0] += 50_000_000L;
+            // Every 1000 rounds, six idle days: every connection expires and is opened again.
+            now[0] += r % 1000 == 999 ? 6 * 86_400_000_000_000L : 50_000_000L;
             batch.fill(0, now[0], outbound[c]);
             firewall.process(batch);
             packets += batch.size;

@@ -52,7 +52,14 @@ final class BoundPort {
         }
         port.txSync();
         for (int r = 0; r < tx.length; r++) {
-            txTail[r] = tx[r].tail();
+            int tail = tx[r].tail();
+            if (tail >= 0 && tail < tx[r].numSlots()) {
+                txTail[r] = tail;
+            } else {
+                // An index outside the ring: treat the ring as full and count it (STYLE.md 13).
+                txTail[r] = txHead[r];
+                port.counters().error();
+            }
         }
         dirty = false;
         txPending = !txFlushed();
@@ -61,7 +68,8 @@ final class BoundPort {
     /** Whether every TX slot has been sent: the application owns all of them again. */
     boolean txFlushed() {
         for (NetmapRing ring : tx) {
-            if (ring.space() != ring.numSlots() - 1) {
+            int tail = ring.tail();
+            if (tail >= 0 && tail < ring.numSlots() && ring.distance(ring.head(), tail) != ring.numSlots() - 1) {
                 return false;
             }
         }

@@ -268,8 +268,13 @@ final class Dispatcher {
             NetmapRing ring = port.tx[r];
             int slot = port.txHead[r];
             if (slot == port.txTail[r]) {
-                port.txTail[r] = ring.tail();
-                if (slot == port.txTail[r]) {
+                int tail = ring.tail();
+                if (tail < 0 || tail >= ring.numSlots()) {
+                    port.port.counters().error();
+                    continue;
+                }
+                port.txTail[r] = tail;
+                if (slot == tail) {
                     continue;
                 }
             }

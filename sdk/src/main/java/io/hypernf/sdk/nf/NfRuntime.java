@@ -98,7 +98,12 @@ public final class NfRuntime implements AutoCloseable {
      * failing device and ends the run.
      */
     public StopCause run() {
-        running = true;
+        synchronized (this) {
+            if (running || closed) {
+                throw new IllegalStateException(closed ? "the runtime is closed" : "run() is already running on another thread");
+            }
+            running = true;
+        }
         try {
             StopCause cause = StopCause.STOPPED;
             while (!stopRequested) {
@@ -134,9 +139,15 @@ public final class NfRuntime implements AutoCloseable {
     public NetworkFunction nf(int i) { return nodes[i].nf; }
     public NfCounters nfCounters(int i) { return nodes[i].counters; }
 
-    /** Closes every port (idempotent). Call after {@link #run} returned. */
+    /**
+     * Closes every port and frees the runtime's buffers (idempotent). Only after {@link #run}
+     * returned: the loop may still be using the memory otherwise.
+     */
     @Override
     public synchronized void close() {
+        if (running) {
+            throw new IllegalStateException("the runtime is still running: stop() it and wait for run() to return before close()");
+        }
         if (closed) {
             return;
         }
@@ -153,7 +164,13 @@ public final class NfRuntime implements AutoCloseable {
 
     private int pass(BoundPort port, NetmapRing ring, long now) {
         int head = ring.head();
-        int n = Math.min(ring.distance(head, ring.tail()), options.batch());
+        int tail = ring.tail();
+        if (tail < 0 || tail >= ring.numSlots()) {
+            // The port's side wrote an index outside the ring: follow nothing, count it (STYLE.md 13).
+            port.port.counters().error();
+            return 0;
+        }
+        int n = Math.min(ring.distance(head, tail), options.batch());
         if (n == 0) {
             return 0;
         }
@@ -205,7 +222,8 @@ public final class NfRuntime implements AutoCloseable {
                 return false;
             }
             for (NetmapRing ring : port.rx) {
-                if (ring.space() != 0) {
+                int tail = ring.tail();
+                if (tail >= 0 && tail < ring.numSlots() && ring.distance(ring.head(), tail) != 0) {
                     return false;
                 }
             }

@@ -63,6 +63,33 @@ class FlowKeyTest {
     }
 
     @Test
+    void theDatagramQuotedByAnIcmpErrorFindsItsConnection() {
+        ByteBuf original = Frames.ipv4(IpProtocol.UDP, 0x0A000001, 0xC6336407, 5000, 53);
+        ByteBuf error = Frames.ipv4Icmp(0xC0000201, 0x0A000001, 3, 0);
+        int quoteAt = 14 + 20 + 8;
+        error.capacity(quoteAt + 28);
+        error.setBytes(quoteAt, original, 14, 28);
+        new io.hypernf.sdk.packet.Ipv4Header().wrap(error, 14).totalLength(20 + 8 + 28).updateChecksum();
+        error.setIndex(0, quoteAt + 28);
+
+        FlowKey connection = new FlowKey();
+        parser.parse(original, parsed);
+        assertThat(connection.set(parsed)).isTrue();
+        boolean originalSwapped = connection.canonicalize();
+
+        ParsedPacket quoted = new ParsedPacket();
+        assertThat(parser.parse(error, parsed)).isEqualTo(PacketClass.OK_IPV4_ICMP);
+        assertThat(parser.parseEmbedded(error, parsed, quoted)).isEqualTo(PacketClass.OK_IPV4_UDP);
+        FlowKey related = new FlowKey();
+        assertThat(related.set(quoted)).isTrue();
+        assertThat(related.canonicalize()).isEqualTo(originalSwapped);
+        assertThat(related).isEqualTo(connection);
+        FlowTable table = new FlowTable(8, 1);
+        int entry = table.insert(connection, 0, 1);
+        assertThat(table.lookup(related)).isEqualTo(entry);
+    }
+
+    @Test
     void packetsWithoutATupleLeaveTheKeyAlone() {
         FlowKey key = new FlowKey().setIpv4(1, 2, 6, 3, 4);
         FlowKey before = new FlowKey().copyFrom(key);

@@ -4,6 +4,8 @@ import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.ring.NativeMemory;
+import io.hypernf.sdk.ring.NetmapLayout;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
 import io.hypernf.sdk.ring.RingGeometry;
@@ -251,6 +253,34 @@ class NfRuntimeTest {
         assertThat(runtime.badSlots(0)).isEqualTo(2);
         assertThat(texts(out.sent())).containsExactly("good");
         assertThat(in.rx().head()).isEqualTo(3);
+    }
+
+    @Test
+    void ringIndicesOutsideTheRingAreCountedAndNeverFollowed() {
+        NetmapRegion shared = region(2, 16);
+        RingTestPort in = new RingTestPort("in", shared, 0);
+        RingTestPort out = new RingTestPort("out", shared, 1);
+        NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
+                .nf("x", new TestNfs.Cross()).connect("x", "a", "in").connect("x", "b", "out").build();
+        NativeMemory.putInt(in.rx().address() + NetmapLayout.RING_TAIL, 4000);
+        assertThat(runtime.runOnce()).isZero();
+        assertThat(in.counters().errors()).isEqualTo(1);
+        assertThat(in.rx().head()).isZero();
+
+        NativeMemory.putInt(in.rx().address() + NetmapLayout.RING_TAIL, 0);
+        out.stallTx(true);
+        for (int i = 0; i < 15; i++) {
+            in.inject(frame("f" + i));
+        }
+        NativeMemory.putInt(out.tx().address() + NetmapLayout.RING_TAIL, -7);
+        runtime.runOnce();
+        for (int i = 0; i < 15; i++) {
+            in.inject(frame("g" + i));
+        }
+        runtime.runOnce();
+        assertThat(out.counters().errors()).as("a bad TX tail is an error, not a license to write on").isPositive();
+        assertThat(runtime.nfCounters(0).packetsOut()).as("nothing written past the last good tail").isEqualTo(15);
+        assertThat(runtime.nfCounters(0).dropped(DropReason.TX_FULL)).isEqualTo(15);
     }
 
     @Test
