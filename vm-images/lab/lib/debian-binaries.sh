@@ -61,12 +61,14 @@ lab_fetch_debian_xen() {
     lab_unpack_debian_xen "$(lab_deb_tree "$pkg" "$ver")" "$out"
 }
 
-# The project's Xen: patches/build-xen.sh OUTDIR must leave OUTDIR/xen.elf.
+# The project's Xen: patches/build-xen.sh OUTDIR must leave OUTDIR/xen.elf. An
+# HNF_XEN_CACHE set by the caller (the project's run-tests, shared with patches/ci)
+# is kept, so a Xen source tree already built there is reused, not built again.
 lab_build_patched_xen() {
     local script=$1 out=$2
     rm -rf "$out.tmp"
     mkdir -p "$out.tmp"
-    HNF_XEN_CACHE=$LAB_CACHE/xen-build bash "$script" "$out.tmp"
+    HNF_XEN_CACHE=${HNF_XEN_CACHE:-$LAB_CACHE/xen-build} bash "$script" "$out.tmp"
     if [ ! -s "$out.tmp/xen.elf" ]; then
         echo "$script finished but left no $out.tmp/xen.elf" >&2
         return 1
