@@ -1,5 +1,6 @@
 package io.hypernf.sdk.nf;
 
+import io.hypernf.sdk.port.IoErrors;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -67,7 +68,7 @@ public final class ChainConfigLoader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigLocation(file.toString(), 0, "").error("cannot be read: " + e.getMessage());
+            throw new ConfigLocation(file.toString(), 0, "").error("cannot be read: " + IoErrors.reason(e));
         }
         return parse(file.toString(), text, variables);
     }

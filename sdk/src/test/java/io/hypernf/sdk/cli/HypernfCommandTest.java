@@ -87,7 +87,24 @@ class HypernfCommandTest {
     void aPortThatCannotBeOpenedIsARuntimeError() {
         assertThat(hypernf("run", "cross", "--port", "a=pcap:" + dir.resolve("missing.pcap"), "--port",
                 "b=pcap:" + dir.resolve("out.pcap") + "?mode=write")).isEqualTo(ExitCodes.RUNTIME_ERROR);
-        assertThat(err()).contains("hypernf: error: command line: port 'a'").contains("cannot be opened");
+        assertThat(err()).contains("hypernf: error: command line: port 'a'").contains("cannot be opened")
+                .as("the reason, not only the path").contains("missing.pcap: no such file");
+    }
+
+    @Test
+    void anOutputInAMissingDirectorySaysWhy() throws Exception {
+        Path in = dir.resolve("in.pcap");
+        PcapFiles.write(in, PcapFiles.frames(3, '1'));
+        assertThat(hypernf("run", "cross", "--port", "a=pcap:" + in, "--port",
+                "b=pcap:" + dir.resolve("nowhere/out.pcap") + "?mode=write")).isEqualTo(ExitCodes.RUNTIME_ERROR);
+        assertThat(err()).contains("port 'b'").contains("nowhere/out.pcap: no such file or directory");
+    }
+
+    @Test
+    void aMissingConfigFileSaysSo() {
+        Path config = dir.resolve("nope.yaml");
+        assertThat(hypernf("run", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains(config + ": cannot be read: no such file");
     }
 
     @Test

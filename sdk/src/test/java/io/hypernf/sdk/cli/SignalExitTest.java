@@ -2,12 +2,17 @@ package io.hypernf.sdk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.port.pcap.PcapError;
+import io.hypernf.sdk.port.pcap.PcapReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +35,9 @@ class SignalExitTest {
                     + " (package procps; scripts/ensure-deps.sh installs it as root)");
         }
         Path in = dir.resolve("in.pcap");
-        PcapFiles.write(in, PcapFiles.frames(50, 'D'));
+        List<byte[]> frames = PcapFiles.frames(40, '1');
+        frames.addAll(PcapFiles.frames(10, 'D'));
+        PcapFiles.write(in, frames);
         String java = ProcessHandle.current().info().command().orElse("java");
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CliTestMain.class.getName(),
                 "run", "coded", "--port", "p0=pcap:" + in + "?loop=100000000", "--port", "p1=pcap:" + dir.resolve("out.pcap") + "?mode=write")
@@ -54,6 +61,18 @@ class SignalExitTest {
         assertThat(child.exitValue()).isEqualTo(expectedExit);
         String stdout = Files.readString(dir.resolve("stdout.txt"));
         assertThat(stdout).contains("hypernf: " + ending).contains("coded/bad-frame=");
+        Matcher written = Pattern.compile("p1 .* tx (\\d+) pkts").matcher(stdout);
+        assertThat(written.find()).as("the summary has p1's TX count: %s", stdout).isTrue();
+        long transmitted = Long.parseLong(written.group(1));
+        assertThat(transmitted).as("packets went out before the signal").isPositive();
+        long records = 0;
+        try (PcapReader reader = PcapReader.open(dir.resolve("out.pcap"))) {
+            while (reader.next()) {
+                records++;
+            }
+            assertThat(reader.error()).as("the output ends on a whole record").isEqualTo(PcapError.NONE);
+        }
+        assertThat(records).as("every packet counted as sent is in the file: TX flushed before exit").isEqualTo(transmitted);
     }
 
     /** The kill(1) program; Process.destroy() sends SIGTERM but Java has no way to send SIGINT. */

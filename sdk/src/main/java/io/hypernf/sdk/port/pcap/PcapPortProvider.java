@@ -1,5 +1,6 @@
 package io.hypernf.sdk.port.pcap;
 
+import io.hypernf.sdk.port.IoErrors;
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.PortException;
 import io.hypernf.sdk.port.PortProvider;
@@ -30,7 +31,7 @@ public final class PcapPortProvider implements PortProvider {
             PcapPort.Pace pace = pcap.pace() == PortUri.Pcap.Pace.RECORDED ? PcapPort.Pace.RECORDED : PcapPort.Pace.FULL;
             return PcapPort.reading(pcap.text(), PcapReader.open(path), pace, pcap.loop());
         } catch (IOException e) {
-            throw new PortException("port '" + pcap.text() + "': " + e.getMessage(), e);
+            throw new PortException("port '" + pcap.text() + "': " + IoErrors.describe(e), e);
         }
     }
 }

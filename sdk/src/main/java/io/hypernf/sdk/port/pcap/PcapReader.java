@@ -1,5 +1,6 @@
 package io.hypernf.sdk.port.pcap;
 
+import io.hypernf.sdk.port.IoErrors;
 import io.hypernf.sdk.ring.NativeMemory;
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
@@ -157,8 +158,8 @@ public final class PcapReader implements AutoCloseable {
 
     /** The JDK's messages do not always name the file ("Is a directory"); ours always do. */
     private static IOException named(Path file, IOException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains(file.toString()) ? e : new IOException(file + ": " + message, e);
+        String message = IoErrors.describe(e);
+        return message.startsWith(file + ": ") ? new IOException(message, e) : new IOException(file + ": " + message, e);
     }
 
     private PcapFormat readFormat() throws IOException {
