@@ -9,6 +9,11 @@ ensure_java_build_deps() {
     command -v tshark >/dev/null 2>&1 || missing+=(tshark)
     command -v ip >/dev/null 2>&1 || missing+=(iproute2)
     command -v ethtool >/dev/null 2>&1 || missing+=(ethtool)
+    # The firewall's namespace test drives real TCP with curl against python3's http.server.
+    command -v curl >/dev/null 2>&1 || missing+=(curl)
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    # hypernf's SIGINT test signals a child JVM with kill(1) (bash's builtin is not a program).
+    [ -x /usr/bin/kill ] || [ -x /bin/kill ] || missing+=(procps)
   fi
   if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" != 0 ]; then

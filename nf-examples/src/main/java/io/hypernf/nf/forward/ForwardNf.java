@@ -1,0 +1,59 @@
+package io.hypernf.nf.forward;
+
+import io.hypernf.sdk.nf.DropReason;
+import io.hypernf.sdk.nf.NetworkFunction;
+import io.hypernf.sdk.nf.Packet;
+import io.hypernf.sdk.nf.PacketBatch;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
+
+/**
+ * Forwards every frame from port {@code in} to {@code out} and back. Frames shorter than an
+ * Ethernet header (14 bytes, IEEE 802.3 clause 3.1) are dropped as {@code forward/runt}, since
+ * nothing downstream can parse them. In {@code mac-swap} mode the destination (bytes 0-5) and
+ * source (bytes 6-11) addresses trade places in place. Nothing is allocated per packet.
+ */
+public final class ForwardNf implements NetworkFunction {
+    static final int PORT_IN = 0;
+    static final int PORT_OUT = 1;
+    private static final int ETHERNET_HEADER = 14;
+
+    private final String name;
+    private final ForwardConfig config;
+    private final DropReason runt = new DropReason("forward", "runt");
+
+    public ForwardNf(String name, ForwardConfig config) {
+        this.name = name;
+        this.config = config;
+    }
+
+    @Override public String name() { return name; }
+    @Override public List<String> portNames() { return List.of("in", "out"); }
+    @Override public List<DropReason> dropReasons() { return List.of(runt); }
+
+    @Override
+    public void process(PacketBatch batch) {
+        int output = config.reflect() ? batch.inputPort() : 1 - batch.inputPort();
+        for (int i = 0; i < batch.size(); i++) {
+            Packet packet = batch.packet(i);
+            if (packet.length() < ETHERNET_HEADER) {
+                packet.drop(runt);
+                continue;
+            }
+            if (config.macSwap()) {
+                swapMacs(packet.buf());
+            }
+            packet.forward(output);
+        }
+    }
+
+    /** Swaps the 6-byte destination and source addresses (one int and one short each, byte order irrelevant). */
+    private static void swapMacs(ByteBuf frame) {
+        int dstHigh = frame.getInt(0);
+        short dstLow = frame.getShort(4);
+        frame.setInt(0, frame.getInt(6));
+        frame.setShort(4, frame.getShort(10));
+        frame.setInt(6, dstHigh);
+        frame.setShort(10, dstLow);
+    }
+}

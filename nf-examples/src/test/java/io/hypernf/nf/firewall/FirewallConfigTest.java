@@ -1,0 +1,115 @@
+package io.hypernf.nf.firewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hypernf.sdk.nf.ConfigException;
+import io.hypernf.sdk.nf.ConfigLocation;
+import io.hypernf.sdk.nf.NfSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FirewallConfigTest {
+    private static final long SECOND = 1_000_000_000L;
+
+    /** Settings as the YAML loader makes them: key i written on line 10 + i of {@code file}. */
+    private static NfSettings settings(String file, Object... keyValues) {
+        ConfigLocation at = new ConfigLocation(file, 9, "nfs[0].settings");
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, ConfigLocation> locations = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            String key = (String) keyValues[i];
+            values.put(key, keyValues[i + 1]);
+            locations.put(key, at.child(key, 10 + i / 2));
+        }
+        return new NfSettings(at, values, locations);
+    }
+
+    @Test
+    void emptySettingsGiveTheDefaults() {
+        FirewallConfig config = FirewallConfig.from(settings("fw.yaml"));
+        assertThat(config.ports()).containsExactly("inside", "outside");
+        assertThat(config.defaultPolicy()).isEqualTo(RuleAction.DROP);
+        assertThat(config.strict()).isTrue();
+        assertThat(config.acceptNonIp()).isTrue();
+        assertThat(config.conntrackSize()).isEqualTo(65536);
+        assertThat(config.parseRules()).isEmpty();
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.ESTABLISHED)).isEqualTo(432_000 * SECOND);
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.SYN_SENT)).isEqualTo(120 * SECOND);
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.TIME_WAIT)).isEqualTo(120 * SECOND);
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.CLOSE)).isEqualTo(10 * SECOND);
+        assertThat(config.timeouts().udpNanos()).isEqualTo(30 * SECOND);
+        assertThat(config.timeouts().icmpNanos()).isEqualTo(30 * SECOND);
+    }
+
+    @Test
+    void readsEveryKey() {
+        NfSettings timeouts = settings("fw.yaml", "tcp-established", "1d", "udp", "45", "icmp", "2m", "tcp-close", "1h");
+        FirewallConfig config = FirewallConfig.from(settings("fw.yaml", "ports", List.of("lan", "wan", "lan2", "wan2"),
+                "rules", List.of("accept out", "reject in on wan2"), "default-policy", "reject", "strict", "false",
+                "non-ip", "drop", "conntrack-size", "1024", "timeouts", timeouts));
+        assertThat(config.ports()).containsExactly("lan", "wan", "lan2", "wan2");
+        assertThat(config.parseRules()).hasSize(2);
+        assertThat(config.parseRules().get(1).inputPortMask()).isEqualTo(0b1000);
+        assertThat(config.defaultPolicy()).isEqualTo(RuleAction.REJECT);
+        assertThat(config.strict()).isFalse();
+        assertThat(config.acceptNonIp()).isFalse();
+        assertThat(config.conntrackSize()).isEqualTo(1024);
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.ESTABLISHED)).isEqualTo(86_400 * SECOND);
+        assertThat(config.timeouts().tcpNanos(TcpStateMachine.CLOSE)).isEqualTo(3_600 * SECOND);
+        assertThat(config.timeouts().udpNanos()).isEqualTo(45 * SECOND);
+        assertThat(config.timeouts().icmpNanos()).isEqualTo(120 * SECOND);
+    }
+
+    @Test
+    void aRulesFileIsFoundNextToTheConfigAndItsErrorsNameItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("fw.rules"), "accept out\n# comment\naccept in proto udp flags S\n");
+        String config = dir.resolve("chain.yaml").toString();
+        assertThatThrownBy(() -> FirewallConfig.from(settings(config, "rules-file", "fw.rules")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.resolve("fw.rules") + ":3: 'flags' needs proto tcp");
+        Files.writeString(dir.resolve("fw.rules"), "accept out\n");
+        assertThat(FirewallConfig.from(settings(config, "rules-file", "fw.rules")).parseRules()).hasSize(1);
+        assertThatThrownBy(() -> FirewallConfig.from(settings(config, "rules-file", "missing.rules")))
+                .hasMessageStartingWith(config + ":10: nfs[0].settings.rules-file")
+                .hasMessageContaining("is not a readable file");
+    }
+
+    @Test
+    void badInlineRulesNameTheirIndex() {
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "rules", List.of("accept out", "acept in"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("fw.yaml:10: nfs[0].settings.rules[1] a rule starts with accept, drop or reject, not 'acept'");
+    }
+
+    @Test
+    void errorsNameTheKeyAndWhatIsAccepted() {
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "default-policy", "allow")))
+                .hasMessage("fw.yaml:10: nfs[0].settings.default-policy 'allow' is not accepted; accepted: accept, drop, reject");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "conntrack-size", "0")))
+                .hasMessageContaining("conntrack-size 0 is outside [1, ");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "ports", List.of("a", "b", "c"))))
+                .hasMessageContaining("nfs[0].settings.ports").hasMessageContaining("pairs");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "ports", List.of("a", "a"))))
+                .hasMessageContaining("repeated");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "rules", List.of("drop"), "rules-file", "x")))
+                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "strict", "maybe")))
+                .hasMessageContaining("'maybe' is not a boolean");
+    }
+
+    @Test
+    void badTimeoutsAreRejected() {
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "timeouts", settings("fw.yaml", "udp", "0s"))))
+                .hasMessageContaining("udp").hasMessageContaining("'0s' is not a positive duration");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "timeouts", settings("fw.yaml", "udp", "ten"))))
+                .hasMessageContaining("'ten' is not a positive duration");
+        assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "timeouts", settings("fw.yaml", "tcp-idle", "5"))))
+                .hasMessageContaining("tcp-idle").hasMessageContaining("is not a timeout; known: tcp-syn-sent");
+    }
+}

@@ -1,0 +1,78 @@
+package io.hypernf.sdk.nf;
+
+import io.hypernf.sdk.port.Port;
+import io.hypernf.sdk.ring.NetmapRegion;
+import io.hypernf.sdk.ring.NetmapRing;
+
+/**
+ * An external port inside a runtime, with the runtime's side of its TX rings: the next slot to
+ * fill ({@link #txHead}, published to the ring once per pass) and the last {@code tail} read
+ * ({@link #txTail}, refreshed only when the cached one says the ring is full, so the common case
+ * costs no acquire read). Packets received on it go to one NF port ({@link #nf}, {@link #nfPort}).
+ */
+final class BoundPort {
+    final String name;
+    final Port port;
+    final NetmapRegion region;
+    final NetmapRing[] rx;
+    final NetmapRing[] tx;
+    final int[] txHead;
+    final int[] txTail;
+    boolean dirty;
+    /** Packets handed to the port that it has not sent yet (its TX side was busy): sync again later. */
+    boolean txPending;
+    NfNode nf;
+    int nfPort;
+    /** RX slots that carried an invalid buffer index or length: skipped and counted. */
+    volatile long badSlots;
+
+    BoundPort(String name, Port port) {
+        this.name = name;
+        this.port = port;
+        this.region = port.region();
+        this.rx = new NetmapRing[port.rxRingCount()];
+        for (int i = 0; i < rx.length; i++) {
+            rx[i] = port.rxRing(i);
+        }
+        this.tx = new NetmapRing[port.txRingCount()];
+        this.txHead = new int[tx.length];
+        this.txTail = new int[tx.length];
+        for (int i = 0; i < tx.length; i++) {
+            tx[i] = port.txRing(i);
+            txHead[i] = tx[i].head();
+            txTail[i] = tx[i].tail();
+        }
+    }
+
+    /** Hands the filled TX slots to the port: publishes head and cur, then syncs. */
+    void flushTx() {
+        for (int r = 0; r < tx.length; r++) {
+            tx[r].head(txHead[r]);
+            tx[r].cur(txHead[r]);
+        }
+        port.txSync();
+        for (int r = 0; r < tx.length; r++) {
+            int tail = tx[r].tail();
+            if (tail >= 0 && tail < tx[r].numSlots()) {
+                txTail[r] = tail;
+            } else {
+                // An index outside the ring: treat the ring as full and count it (STYLE.md 13).
+                txTail[r] = txHead[r];
+                port.counters().error();
+            }
+        }
+        dirty = false;
+        txPending = !txFlushed();
+    }
+
+    /** Whether every TX slot has been sent: the application owns all of them again. */
+    boolean txFlushed() {
+        for (NetmapRing ring : tx) {
+            int tail = ring.tail();
+            if (tail >= 0 && tail < ring.numSlots() && ring.distance(ring.head(), tail) != ring.numSlots() - 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
