@@ -1,24 +1,27 @@
 package io.hypernf.nf.firewall;
 
+import io.hypernf.sdk.packet.IcmpHeader;
+import io.hypernf.sdk.packet.Icmpv6Header;
+
 /**
- * ICMP (RFC 792, RFC 1812) and ICMPv6 (RFC 4443, RFC 4861) type numbers the firewall names, and
- * which of them are errors that carry an offending packet.
+ * The ICMP (RFC 792, RFC 1812) and ICMPv6 (RFC 4443, RFC 4861) type names of the rule syntax,
+ * over the SDK's constants, and the firewall's view of which types are errors and echoes.
  */
 public final class IcmpTypes {
-    public static final int V4_ECHO_REPLY = 0;
-    public static final int V4_DEST_UNREACHABLE = 3;
-    public static final int V4_SOURCE_QUENCH = 4;
-    public static final int V4_REDIRECT = 5;
-    public static final int V4_ECHO_REQUEST = 8;
-    public static final int V4_TIME_EXCEEDED = 11;
-    public static final int V4_PARAMETER_PROBLEM = 12;
+    public static final int V4_ECHO_REPLY = IcmpHeader.ECHO_REPLY;
+    public static final int V4_DEST_UNREACHABLE = IcmpHeader.DESTINATION_UNREACHABLE;
+    public static final int V4_SOURCE_QUENCH = IcmpHeader.SOURCE_QUENCH;
+    public static final int V4_REDIRECT = IcmpHeader.REDIRECT;
+    public static final int V4_ECHO_REQUEST = IcmpHeader.ECHO_REQUEST;
+    public static final int V4_TIME_EXCEEDED = IcmpHeader.TIME_EXCEEDED;
+    public static final int V4_PARAMETER_PROBLEM = IcmpHeader.PARAMETER_PROBLEM;
 
-    public static final int V6_DEST_UNREACHABLE = 1;
-    public static final int V6_PACKET_TOO_BIG = 2;
-    public static final int V6_TIME_EXCEEDED = 3;
-    public static final int V6_PARAMETER_PROBLEM = 4;
-    public static final int V6_ECHO_REQUEST = 128;
-    public static final int V6_ECHO_REPLY = 129;
+    public static final int V6_DEST_UNREACHABLE = Icmpv6Header.DESTINATION_UNREACHABLE;
+    public static final int V6_PACKET_TOO_BIG = Icmpv6Header.PACKET_TOO_BIG;
+    public static final int V6_TIME_EXCEEDED = Icmpv6Header.TIME_EXCEEDED;
+    public static final int V6_PARAMETER_PROBLEM = Icmpv6Header.PARAMETER_PROBLEM;
+    public static final int V6_ECHO_REQUEST = Icmpv6Header.ECHO_REQUEST;
+    public static final int V6_ECHO_REPLY = Icmpv6Header.ECHO_REPLY;
 
     private IcmpTypes() {}
 
@@ -42,10 +45,10 @@ public final class IcmpTypes {
             case "param-problem" -> V6_PARAMETER_PROBLEM;
             case "echo-request" -> V6_ECHO_REQUEST;
             case "echo-reply" -> V6_ECHO_REPLY;
-            case "router-solicit" -> 133;
-            case "router-advert" -> 134;
-            case "neighbor-solicit" -> 135;
-            case "neighbor-advert" -> 136;
+            case "router-solicit" -> Icmpv6Header.ROUTER_SOLICITATION;
+            case "router-advert" -> Icmpv6Header.ROUTER_ADVERTISEMENT;
+            case "neighbor-solicit" -> Icmpv6Header.NEIGHBOR_SOLICITATION;
+            case "neighbor-advert" -> Icmpv6Header.NEIGHBOR_ADVERTISEMENT;
             default -> -1;
         };
     }

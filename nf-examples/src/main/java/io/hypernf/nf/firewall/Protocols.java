@@ -1,12 +1,18 @@
 package io.hypernf.nf.firewall;
 
-/** IP protocol numbers the firewall names (IANA "Assigned Internet Protocol Numbers"). */
+import io.hypernf.sdk.packet.IpProtocol;
+
+/**
+ * The protocol keywords of the rule syntax and their numbers (IANA "Assigned Internet Protocol
+ * Numbers"; the SDK's {@link IpProtocol} where it has them).
+ */
 public final class Protocols {
-    public static final int ICMP = 1;
-    public static final int TCP = 6;
-    public static final int UDP = 17;
-    public static final int ICMPV6 = 58;
-    public static final int SCTP = 132;
+    public static final int ICMP = IpProtocol.ICMP;
+    public static final int TCP = IpProtocol.TCP;
+    public static final int UDP = IpProtocol.UDP;
+    public static final int ICMPV6 = IpProtocol.ICMPV6;
+    public static final int SCTP = IpProtocol.SCTP;
+    /** RFC 3828; not among the SDK's constants. */
     public static final int UDPLITE = 136;
 
     private Protocols() {}

@@ -223,13 +223,14 @@ public final class RuleClassifier {
         }
     }
 
-    /** A multiply-xorshift mix of the five key words (the constant is 2^64 / golden ratio). */
+    /**
+     * Mixes the five key words: each multiplied by its own odd constant (independent multiplies,
+     * so the CPU runs them in parallel), summed, then the high bits folded down, since the slot
+     * index takes the low bits. Keys are rule data, not attacker-chosen, so no secret seed is needed.
+     */
     private static long hash(long srcHigh, long srcLow, long dstHigh, long dstLow, long extra) {
-        long h = srcHigh * 0x9e37_79b9_7f4a_7c15L;
-        h = (h ^ srcLow) * 0x9e37_79b9_7f4a_7c15L;
-        h = (h ^ dstHigh) * 0x9e37_79b9_7f4a_7c15L;
-        h = (h ^ dstLow) * 0x9e37_79b9_7f4a_7c15L;
-        h = (h ^ extra) * 0x9e37_79b9_7f4a_7c15L;
-        return h ^ (h >>> 29) ^ (h >>> 47);
+        long h = srcHigh * 0x9e37_79b9_7f4a_7c15L + srcLow * 0xc2b2_ae3d_27d4_eb4fL + dstHigh * 0x1656_67b1_9e37_79f9L
+                + dstLow * 0xd6e8_feb8_6659_fd93L + extra * 0xff51_afd7_ed55_8ccdL;
+        return h ^ (h >>> 32) ^ (h >>> 45);
     }
 }
