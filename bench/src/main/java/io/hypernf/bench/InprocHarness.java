@@ -67,6 +67,9 @@ final class InprocHarness implements AutoCloseable {
         this.runsPerOp = PACKETS_PER_OP / batch;
         for (int b = NetmapRegion.RESERVED_BUFFERS; b < region.bufferCount(); b++) {
             TrafficFrames.writeMacs(region.bufferAddress(b));
+            // The region makes each buffer's ByteBuf on first use (slow: JNA makes a direct
+            // ByteBuffer); make them all now so that only the steady state is measured.
+            region.buffer(b);
         }
     }
 
