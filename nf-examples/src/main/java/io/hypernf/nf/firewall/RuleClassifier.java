@@ -28,8 +28,9 @@ import java.util.Map;
  * {@link Rule#matches}. Rule sets written with every length from /8 to /32 then make at most
  * 5 x 5 address tuples instead of 25 x 25, at the price of a few more candidates per probe.
  *
- * <p><b>Families.</b> The address family is part of a tuple's shape, and a packet visits only the
- * tuples of its own family and the family-free ones: IPv6 rules cost IPv4 packets nothing.
+ * <p><b>Families and protocols.</b> The address family and the protocol are part of a tuple's
+ * shape, and a packet visits only the tuples of its own family and protocol and the ones that
+ * fix neither: IPv6 rules cost IPv4 packets nothing, UDP rules cost TCP packets nothing.
  *
  * <p><b>Priority and early exit.</b> A rule's priority is its position in the file. Tuples are
  * visited in order of the best (lowest) priority they hold; once a match is found, every tuple
@@ -53,10 +54,11 @@ public final class RuleClassifier {
     private static final int SLOT_WORDS = 6;
 
     private final Rule[] rules;
-    /** The tuples an IPv4 packet can match (family-free and IPv4 ones), by best priority. */
-    private final Tuple[] tuplesIpv4;
-    /** The tuples an IPv6 packet can match. */
-    private final Tuple[] tuplesIpv6;
+    /**
+     * {@code [family == 6 ? 1 : 0][protocol]}: the tuples a packet of that family and protocol can
+     * match (those of its family or none, and of its protocol or none), by best priority.
+     */
+    private final Tuple[][][] tuplesFor = new Tuple[2][256][];
     /** For rule {@code i}, the next rule (worse priority) with the same tuple and key, or -1. */
     private final int[] chainNext;
     private final int tupleCount;
@@ -65,17 +67,27 @@ public final class RuleClassifier {
         this.rules = ruleList.toArray(new Rule[0]);
         this.chainNext = new int[rules.length];
         Arrays.fill(chainNext, -1);
-        Map<Long, List<Integer>> byShape = new LinkedHashMap<>();
+        Map<Shape, List<Integer>> byShape = new LinkedHashMap<>();
         for (int i = 0; i < rules.length; i++) {
             byShape.computeIfAbsent(shapeOf(rules[i]), shape -> new ArrayList<>()).add(i);
         }
         List<Tuple> built = new ArrayList<>();
-        for (Map.Entry<Long, List<Integer>> shape : byShape.entrySet()) {
+        for (Map.Entry<Shape, List<Integer>> shape : byShape.entrySet()) {
             built.add(new Tuple(shape.getKey(), shape.getValue()));
         }
         built.sort(Comparator.comparingInt(tuple -> tuple.bestPriority));
-        this.tuplesIpv4 = built.stream().filter(tuple -> tuple.family != 6).toArray(Tuple[]::new);
-        this.tuplesIpv6 = built.stream().filter(tuple -> tuple.family != 4).toArray(Tuple[]::new);
+        for (int f = 0; f < 2; f++) {
+            int otherFamily = f == 0 ? 6 : 4;
+            Tuple[] anyProtocol = built.stream().filter(t -> t.shape.family() != otherFamily && t.shape.protocol() < 0)
+                    .toArray(Tuple[]::new);
+            for (int protocol = 0; protocol < 256; protocol++) {
+                int p = protocol;
+                boolean specific = built.stream().anyMatch(t -> t.shape.protocol() == p);
+                tuplesFor[f][protocol] = !specific ? anyProtocol : built.stream()
+                        .filter(t -> t.shape.family() != otherFamily && (t.shape.protocol() < 0 || t.shape.protocol() == p))
+                        .toArray(Tuple[]::new);
+            }
+        }
         this.tupleCount = built.size();
     }
 
@@ -97,7 +109,7 @@ public final class RuleClassifier {
     public int classify(PacketFields packet) {
         int best = Integer.MAX_VALUE;
         long extra = extraKey(packet.family, packet.protocol, packet.dstPort);
-        for (Tuple tuple : packet.family == 6 ? tuplesIpv6 : tuplesIpv4) {
+        for (Tuple tuple : tuplesFor[packet.family == 6 ? 1 : 0][packet.protocol & 0xff]) {
             if (tuple.bestPriority >= best) {
                 break;
             }
@@ -118,10 +130,16 @@ public final class RuleClassifier {
         return ((long) (family & 0xf) << 32) | ((long) (protocol & 0xff) << 16) | (dstPort & 0xffff);
     }
 
-    /** The shape of a rule's hashable conditions: merged prefix lengths and which extra fields it fixes. */
-    private static long shapeOf(Rule rule) {
-        return mergedLength(rule.source()) | (mergedLength(rule.destination()) << 8) | ((long) rule.family() << 16)
-                | (extraMaskOf(rule) << 24);
+    /**
+     * The shape of a rule's hashable conditions: merged prefix lengths, family and protocol (so
+     * that a packet skips the tuples of other families and protocols), and which extra key
+     * fields it fixes.
+     */
+    private record Shape(int sourceLength, int destinationLength, int family, int protocol, long extraMask) {}
+
+    private static Shape shapeOf(Rule rule) {
+        return new Shape(mergedLength(rule.source()), mergedLength(rule.destination()), rule.family(), rule.protocol(),
+                extraMaskOf(rule));
     }
 
     /** The prefix length a rule is hashed by: rounded down to 8 bits (IPv4, above the ::ffff:0:0/96 part) or 16 (IPv6). */
@@ -150,8 +168,7 @@ public final class RuleClassifier {
         final long dstMaskHigh;
         final long dstMaskLow;
         final long extraMask;
-        /** 0 (rules for both families), 4 or 6. */
-        final int family;
+        final Shape shape;
         final int bestPriority;
         /**
          * Six longs a slot, so that a probe touches one cache line: the best-priority rule of the
@@ -160,15 +177,15 @@ public final class RuleClassifier {
         final long[] slots;
         final int slotMask;
 
-        Tuple(long shape, List<Integer> members) {
-            int srcLength = (int) (shape & 0xff);
-            int dstLength = (int) ((shape >>> 8) & 0xff);
+        Tuple(Shape shape, List<Integer> members) {
+            this.shape = shape;
+            int srcLength = shape.sourceLength();
+            int dstLength = shape.destinationLength();
             srcMaskHigh = AddressPrefix.maskHigh(srcLength);
             srcMaskLow = AddressPrefix.maskLow(srcLength);
             dstMaskHigh = AddressPrefix.maskHigh(dstLength);
             dstMaskLow = AddressPrefix.maskLow(dstLength);
-            family = (int) ((shape >>> 16) & 0xff);
-            extraMask = shape >>> 24;
+            extraMask = shape.extraMask();
             bestPriority = members.get(0);
             int capacity = Integer.highestOneBit(Math.max(members.size(), 1) * 2 + 1) << 1;
             slots = new long[capacity * SLOT_WORDS];

@@ -34,9 +34,9 @@
  * <p><b>Classification without a linear scan.</b> Tuple space search (Srinivasan et al., SIGCOMM
  * 1999) with TupleMerge's merged prefix lengths (Daly and Torng 2019): rules are grouped by the
  * shape of their hashable conditions — source and destination prefix lengths rounded down to 8
- * bits (IPv4) or 16 (IPv6), address family, whether the protocol and a single destination port
- * are fixed — one open-addressing hash table per group keyed by the masked values. A lookup
- * probes each group of the packet's family once (one cache line per probe), checks the few
+ * bits (IPv4) or 16 (IPv6), address family, protocol, whether a single destination port is
+ * fixed — one open-addressing hash table per group keyed by the masked values. A lookup probes
+ * each group of the packet's family and protocol once (one cache line per probe), checks the few
  * candidates in the slot's priority-sorted chain with {@link io.hypernf.nf.firewall.Rule#matches}
  * (port ranges, ICMP type, TCP flags, input port, direction, the bits below the merged length),
  * and visits groups in order of their best priority so that it stops as soon as no unvisited

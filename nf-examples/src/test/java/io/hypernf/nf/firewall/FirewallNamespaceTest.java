@@ -32,14 +32,39 @@ import org.junit.jupiter.api.io.TempDir;
  * ports, made through Guice from its settings like {@code hypernf run} makes it. curl against
  * {@code python3 -m http.server}: the allowed port serves a 2 MB file intact (the replies of the
  * established flow pass), the rejected port is refused at once (our RST), the dropped port times
- * out, and an unsolicited connection from the server side never reaches the client. Root only
+ * out, and an unsolicited connection from the server side never reaches the client; a UDP echo
+ * comes back through its pseudo-connection and a rejected UDP port answers with our ICMP port
+ * unreachable, which the client's socket reports as "connection refused". Root only
  * (skipped with a message otherwise); CI runs it as root.
  */
 class FirewallNamespaceTest {
     private static final List<String> RULES = List.of(
             "accept out proto tcp to " + SERVER_IP + " port 8080 flags S/SA",
             "reject out proto tcp to " + SERVER_IP + " port 8081",
-            "drop out proto tcp to " + SERVER_IP + " port 8082");
+            "drop out proto tcp to " + SERVER_IP + " port 8082",
+            "accept out proto udp to " + SERVER_IP + " port 5353",
+            "reject with port-unreachable out proto udp to " + SERVER_IP + " port 5354");
+
+    /** A UDP echo server (python3, one line a datagram back to its sender). */
+    private static final String UDP_ECHO = "import socket\n"
+            + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+            + "s.bind(('" + SERVER_IP + "', 5353))\n"
+            + "while True:\n"
+            + "    data, peer = s.recvfrom(2048)\n"
+            + "    s.sendto(data, peer)\n";
+
+    /** A UDP client: sends to the port given as argument, prints the answer, "refused" or "timeout". */
+    private static final String UDP_CLIENT = "import socket, sys\n"
+            + "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+            + "s.settimeout(3)\n"
+            + "s.connect(('" + SERVER_IP + "', int(sys.argv[1])))\n"
+            + "s.send(b'hello-through-the-firewall')\n"
+            + "try:\n"
+            + "    print(s.recv(2048).decode())\n"
+            + "except ConnectionRefusedError:\n"
+            + "    print('refused')\n"
+            + "except socket.timeout:\n"
+            + "    print('timeout')\n";
 
     private static Firewall firewallFromGuice() {
         NfCatalog catalog = Guice.createInjector(new FirewallModule()).getInstance(NfCatalog.class);
@@ -76,8 +101,10 @@ class FirewallNamespaceTest {
                             "--directory", www.toString());
                     lab.start(lab.client, dir.resolve("client-server.log"), "python3", "-m", "http.server", "9000", "--bind",
                             CLIENT_IP, "--directory", www.toString());
-                    lab.awaitListening(lab.server, 8080);
-                    lab.awaitListening(lab.client, 9000);
+                    lab.start(lab.server, dir.resolve("udp-echo.log"), "python3", "-c", UDP_ECHO);
+                    lab.awaitListening(lab.server, 8080, false);
+                    lab.awaitListening(lab.client, 9000, false);
+                    lab.awaitListening(lab.server, 5353, true);
 
                     Path downloaded = dir.resolve("downloaded");
                     NamespaceLab.Result get = NamespaceLab.exec(60, "ip", "netns", "exec", lab.client, "curl", "-sS",
@@ -94,6 +121,13 @@ class FirewallNamespaceTest {
                     NamespaceLab.Result dropped = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "curl", "-sS",
                             "--connect-timeout", "2", "http://" + SERVER_IP + ":8082/");
                     assertThat(dropped.exitCode()).as("dropped port times out; %s", dropped.output()).isEqualTo(28);
+
+                    NamespaceLab.Result echoed = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "python3", "-c", UDP_CLIENT, "5353");
+                    assertThat(echoed.output().strip()).as("UDP: the answer passes as part of the pseudo-connection")
+                            .isEqualTo("hello-through-the-firewall");
+                    NamespaceLab.Result udpRefused = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "python3", "-c", UDP_CLIENT, "5354");
+                    assertThat(udpRefused.output().strip()).as("UDP: our ICMP port unreachable reaches the client's socket")
+                            .isEqualTo("refused");
 
                     NamespaceLab.Result inbound = NamespaceLab.exec(30, "ip", "netns", "exec", lab.server, "curl", "-sS",
                             "--connect-timeout", "2", "http://" + CLIENT_IP + ":9000/blob");

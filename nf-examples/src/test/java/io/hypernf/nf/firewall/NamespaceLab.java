@@ -152,11 +152,11 @@ final class NamespaceLab implements AutoCloseable {
         return process;
     }
 
-    /** Waits until something listens on TCP {@code port} in {@code ns}. */
-    void awaitListening(String ns, int port) throws Exception {
+    /** Waits until something listens on TCP (or, with {@code udp}, UDP) {@code port} in {@code ns}. */
+    void awaitListening(String ns, int port, boolean udp) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
-            Result result = exec(10, "ip", "netns", "exec", ns, "ss", "-ltnH", "sport = :" + port);
+            Result result = exec(10, "ip", "netns", "exec", ns, "ss", udp ? "-lunH" : "-ltnH", "sport = :" + port);
             if (result.exitCode == 0 && !result.output.isBlank()) {
                 return;
             }

@@ -85,7 +85,8 @@ class RuleClassifierTest {
             random.packet(rules, packet);
             assertThat(classifier.classify(packet)).as("seed %d, packet %d", seed, i).isEqualTo(reference.classify(packet));
         }
-        assertThat(classifier.tupleCount()).as("merged prefix lengths keep the tuple count small").isLessThan(200);
+        assertThat(classifier.tupleCount()).as("tuples are bounded by rule shapes, not by the number of rules")
+                .isLessThan(rules.size() / 10);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.hypernf.sdk.nf;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -109,6 +110,35 @@ public final class NfSettings {
             case "false": case "no": case "off": return false;
             default: throw location(key).error("'" + text + "' is not a boolean; accepted: true, false");
         }
+    }
+
+    /**
+     * A duration: whole seconds, or a whole number with a unit {@code s}, {@code m}, {@code h} or
+     * {@code d} ({@code 300}, {@code 5m}, {@code 2h}); the error names the key, the value, the
+     * accepted forms and {@code min} when the value is below it.
+     */
+    public Duration duration(String key, Duration defaultValue, Duration min) {
+        String text = string(key, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        String digits = text.strip();
+        long unitSeconds = 1;
+        if (!digits.isEmpty()) {
+            int unit = "smhd".indexOf(digits.charAt(digits.length() - 1));
+            if (unit >= 0) {
+                unitSeconds = new long[] {1, 60, 3600, 86400}[unit];
+                digits = digits.substring(0, digits.length() - 1);
+            }
+        }
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw location(key).error("'" + text + "' is not a duration; accepted: seconds, or a number with s, m, h or d (30, 30s, 5m, 2h, 1d)");
+        }
+        Duration value = Duration.ofSeconds(Long.parseLong(digits) * unitSeconds);
+        if (value.compareTo(min) < 0) {
+            throw location(key).error("'" + text + "' is below the minimum of " + min.toSeconds() + " s");
+        }
+        return value;
     }
 
     /** One of {@code accepted}; the error lists them. */
