@@ -6,10 +6,6 @@ import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.Packet;
 import io.hypernf.sdk.nf.PacketBatch;
 import io.hypernf.sdk.packet.IpProtocol;
-import io.hypernf.sdk.packet.Ipv4Header;
-import io.hypernf.sdk.packet.Ipv6ExtensionHeaders;
-import io.hypernf.sdk.packet.Ipv6Header;
-import io.hypernf.sdk.packet.MalformedReason;
 import io.hypernf.sdk.packet.PacketParser;
 import io.hypernf.sdk.packet.ParsedPacket;
 import io.netty.buffer.ByteBuf;
@@ -59,7 +55,7 @@ public final class Firewall implements NetworkFunction {
     private final PacketFields fields = new PacketFields();
     private final FlowKey key = new FlowKey();
     private final FlowKey embeddedKey = new FlowKey();
-    private final Ipv6ExtensionHeaders embeddedExtensions = new Ipv6ExtensionHeaders();
+    private final ParsedPacket embedded = new ParsedPacket();
     private final RejectBuilder rejects = new RejectBuilder();
 
     private long related;
@@ -249,77 +245,12 @@ public final class Firewall implements NetworkFunction {
 
     /**
      * Whether the datagram quoted by this ICMP error (RFC 792: its IP header and at least 8 bytes,
-     * enough for the ports) belongs to a tracked connection. The quote is the packet as its
-     * sender sent it, so its key is looked up as is; the tracker's key is direction-independent.
-     * Every read is bounded by the end of the ICMP message.
+     * enough for the ports) belongs to a tracked connection (RFC 5508 §4.2). The SDK parses the
+     * quote, which is usually cut short; the quote is the packet as its sender sent it, so its key
+     * is looked up as is (the tracker's keys do not depend on direction).
      */
     private boolean isRelated(ByteBuf buf) {
-        int inner = parsed.l4Offset() + 8;
-        int end = parsed.l3End();
-        int family = parsed.ipVersion();
-        int protocol;
-        int l4;
-        if (family == 4) {
-            if (inner + Ipv4Header.MIN_LENGTH > end || (buf.getUnsignedByte(inner) >>> 4) != 4) {
-                return false;
-            }
-            int headerLength = (buf.getUnsignedByte(inner + Ipv4Header.VERSION_IHL) & 0x0f) << 2;
-            if (headerLength < Ipv4Header.MIN_LENGTH
-                    || (buf.getUnsignedShort(inner + Ipv4Header.FLAGS_FRAGMENT_OFFSET) & Ipv4Header.FRAGMENT_OFFSET_MASK) != 0) {
-                return false;
-            }
-            protocol = buf.getUnsignedByte(inner + Ipv4Header.PROTOCOL);
-            l4 = inner + headerLength;
-            if (l4 + 8 > end) {
-                return false;
-            }
-            embeddedKey.setIpv4(buf.getInt(inner + Ipv4Header.SOURCE), buf.getInt(inner + Ipv4Header.DESTINATION), protocol,
-                    0, 0);
-        } else {
-            if (inner + Ipv6Header.LENGTH > end || (buf.getUnsignedByte(inner) >>> 4) != 6
-                    || embeddedExtensions.walk(buf, inner, end) != MalformedReason.NONE
-                    || embeddedExtensions.upperLayerOffset() < 0) {
-                return false;
-            }
-            protocol = embeddedExtensions.upperLayerProtocol();
-            l4 = embeddedExtensions.upperLayerOffset();
-            if (l4 + 8 > end) {
-                return false;
-            }
-            embeddedKey.setIpv6(buf.getLong(inner + Ipv6Header.SOURCE), buf.getLong(inner + Ipv6Header.SOURCE + 8),
-                    buf.getLong(inner + Ipv6Header.DESTINATION), buf.getLong(inner + Ipv6Header.DESTINATION + 8), protocol, 0, 0);
-        }
-        long ports = embeddedPorts(buf, family, protocol, l4);
-        if (ports < 0) {
-            return false;
-        }
-        int sourcePort = (int) (ports >>> 16);
-        int destinationPort = (int) (ports & 0xffff);
-        if (family == 4) {
-            embeddedKey.setIpv4(embeddedKey.ipv4Source(), embeddedKey.ipv4Destination(), protocol, sourcePort, destinationPort);
-        } else {
-            embeddedKey.setIpv6(embeddedKey.sourceHigh(), embeddedKey.sourceLow(), embeddedKey.destinationHigh(),
-                    embeddedKey.destinationLow(), protocol, sourcePort, destinationPort);
-        }
-        return tracker.exists(embeddedKey);
-    }
-
-    /** The quoted packet's "ports" as the flow key has them (source << 16 | destination), or -1 when it cannot be tracked. */
-    private static long embeddedPorts(ByteBuf buf, int family, int protocol, int l4) {
-        if (protocol == IpProtocol.ICMP || protocol == IpProtocol.ICMPV6) {
-            int type = buf.getUnsignedByte(l4);
-            boolean echo = IcmpTypes.echoReplyOf(family, type) >= 0
-                    || type == (family == 4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY);
-            if (!echo) {
-                return -1;
-            }
-            long id = buf.getUnsignedShort(l4 + 4);
-            return id << 16 | id;
-        }
-        if (protocol == IpProtocol.TCP || protocol == IpProtocol.UDP || protocol == IpProtocol.SCTP) {
-            return (long) buf.getUnsignedShort(l4) << 16 | buf.getUnsignedShort(l4 + 2);
-        }
-        return 0;
+        return parser.parseEmbedded(buf, parsed, embedded).isOk() && embeddedKey.set(embedded) && tracker.exists(embeddedKey);
     }
 
     /** Packets counted against rule {@code index}, or against the default policy for {@code ruleCount()}. */

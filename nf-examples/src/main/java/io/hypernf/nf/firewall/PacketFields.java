@@ -52,22 +52,4 @@ public final class PacketFields {
     public boolean hasIcmp() {
         return hasTransport && ((family == 4 && protocol == Protocols.ICMP) || (family == 6 && protocol == Protocols.ICMPV6));
     }
-
-    /** Copies every field of {@code other} (tests and benchmarks build packets this way). */
-    public void copyFrom(PacketFields other) {
-        family = other.family;
-        srcHigh = other.srcHigh;
-        srcLow = other.srcLow;
-        dstHigh = other.dstHigh;
-        dstLow = other.dstLow;
-        protocol = other.protocol;
-        hasTransport = other.hasTransport;
-        srcPort = other.srcPort;
-        dstPort = other.dstPort;
-        icmpType = other.icmpType;
-        icmpCode = other.icmpCode;
-        tcpFlags = other.tcpFlags;
-        inputPort = other.inputPort;
-        direction = other.direction;
-    }
 }
