@@ -102,8 +102,6 @@ public final class Nat implements NetworkFunction {
     private long passedIpv6;
     private long passedNonIp;
 
-    public NatConfig config() { return config; }
-
     public Nat(String name, NatConfig config) {
         this(name, config, System.nanoTime() * 0x9E3779B97F4A7C15L);
     }
@@ -262,27 +260,29 @@ public final class Nat implements NetworkFunction {
             port = parsed.sourcePort();
             remotePort = parsed.destinationPort();
         }
-        int remote = dependentMapping ? destination : 0;
-        int remoteKeyPort = dependentMapping ? remotePort : 0;
-        int mapping = mappings.findByInside(protocol, source, port, remote, remoteKeyPort);
-        if (mapping < 0 && dependentMapping) {
-            mapping = mappings.findByInside(protocol, source, port, 0, 0);
-        }
-        boolean newMapping = false;
-        if (mapping < 0) {
-            if (!mayCreate) {
-                packet.drop(noMapping);
-                return;
-            }
-            mapping = createMapping(protocol, cls, source, port, remote, remoteKeyPort, now);
-            if (mapping < 0) {
-                packet.drop(mapping == EXHAUSTED ? portsExhausted : tableFull);
-                return;
-            }
-            newMapping = true;
-        }
+        // An existing session knows its mapping: one lookup for the packets of established flows.
         int session = sessions.find(protocol, source, port, destination, remotePort);
+        int mapping = session >= 0 ? sessions.mapping(session) : -1;
         if (session < 0) {
+            int remote = dependentMapping ? destination : 0;
+            int remoteKeyPort = dependentMapping ? remotePort : 0;
+            mapping = mappings.findByInside(protocol, source, port, remote, remoteKeyPort);
+            if (mapping < 0 && dependentMapping) {
+                mapping = mappings.findByInside(protocol, source, port, 0, 0);
+            }
+            boolean newMapping = false;
+            if (mapping < 0) {
+                if (!mayCreate) {
+                    packet.drop(noMapping);
+                    return;
+                }
+                mapping = createMapping(protocol, cls, source, port, remote, remoteKeyPort, now);
+                if (mapping < 0) {
+                    packet.drop(mapping == EXHAUSTED ? portsExhausted : tableFull);
+                    return;
+                }
+                newMapping = true;
+            }
             session = sessions.create(protocol, source, port, destination, remotePort, mapping, now, transitoryTimeout(protocol));
             if (session < 0) {
                 if (newMapping) {
@@ -625,6 +625,7 @@ public final class Nat implements NetworkFunction {
         return h;
     }
 
+    public NatConfig config() { return config; }
     public long translatedOut() { return translatedOut; }
     public long translatedIn() { return translatedIn; }
     public long hairpinned() { return hairpinned; }

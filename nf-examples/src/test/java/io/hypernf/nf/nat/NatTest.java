@@ -260,6 +260,28 @@ class NatTest {
     }
 
     @Test
+    void anErrorFromAnInsideRouterLeavesWithTheMappedAddressAndAOneToOneHostsQuoteIsTranslated() {
+        int router = ip("10.0.0.254");
+        int staticHost = ip("10.0.0.5");
+        NatDriver nat = new NatDriver(config().withStatics(List.of(NatConfig.staticMapping("10.0.0.5 <-> 192.0.2.5")), List.of()));
+        nat.out(tcp(HOST_A, 4000, REMOTE, 80, SYN));
+        int portB = sourcePort(valid(nat.out(tcp(HOST_B, 4000, REMOTE, 80, SYN))));
+        assertThat(portB).isNotEqualTo(4000);
+        byte[] toB = valid(nat.in(tcp(REMOTE, 80, POOL, portB, SYN | ACK)));
+        assertThat(destination(toB)).isEqualTo(HOST_B);
+        byte[] out = valid(nat.out(NatFrames.icmpError(router, REMOTE, 11, 0, toB, 200)));
+        assertThat(source(out)).as("the router's private address does not leak").isEqualTo(POOL);
+        assertThat(NatFrames.u32(out, NatFrames.inner(out) + 16)).isEqualTo(POOL);
+        assertThat(NatFrames.u16(out, NatFrames.inner(out) + 22)).isEqualTo(portB);
+
+        byte[] toStatic = valid(nat.in(udp(REMOTE, 53, ip("192.0.2.5"), 7777)));
+        byte[] error = valid(nat.out(NatFrames.icmpError(staticHost, REMOTE, 3, 3, toStatic, 200)));
+        assertThat(source(error)).isEqualTo(ip("192.0.2.5"));
+        assertThat(NatFrames.u32(error, NatFrames.inner(error) + 16)).isEqualTo(ip("192.0.2.5"));
+        assertThat(NatFrames.u16(error, NatFrames.inner(error) + 22)).as("1:1 keeps ports").isEqualTo(7777);
+    }
+
+    @Test
     void anErrorAboutAnEchoRequestTranslatesTheQuotedIdentifier() {
         NatDriver nat = new NatDriver(config());
         nat.out(echo(HOST_A, REMOTE, 8, 9, 1));
