@@ -1,0 +1,10 @@
+package io.hypernf.nf.bridge;
+
+import com.google.inject.Module;
+import io.hypernf.sdk.nf.NfPlugin;
+
+/** Found by {@link java.util.ServiceLoader} through {@code META-INF/services/io.hypernf.sdk.nf.NfPlugin}. */
+public final class BridgePlugin implements NfPlugin {
+    @Override
+    public Module module() { return new BridgeModule(); }
+}
