@@ -43,4 +43,25 @@ class NfBenchmarkSmokeTest {
             bench.tearDown();
         }
     }
+
+    @Test
+    void loadBalancerEncapsulatesEveryPacketOfTrackedFlows() throws Exception {
+        LoadBalancerBenchmark bench = new LoadBalancerBenchmark();
+        bench.batch = 8;
+        bench.backends = 100;
+        bench.flows = 2000;
+        bench.setUp();
+        try {
+            long fresh = bench.lb().newConnections();
+            long before = bench.lb().balanced();
+            for (int i = 0; i < 8; i++) {
+                assertThat(bench.forward()).isEqualTo(InprocHarness.PACKETS_PER_OP);
+            }
+            assertThat(bench.lb().trackedConnections()).isEqualTo(2000);
+            assertThat(bench.lb().newConnections()).isEqualTo(fresh);
+            assertThat(bench.lb().balanced() - before).isEqualTo(8L * InprocHarness.PACKETS_PER_OP);
+        } finally {
+            bench.tearDown();
+        }
+    }
 }
