@@ -1,7 +1,6 @@
 package io.hypernf.nf.lb;
 
 import io.hypernf.sdk.flow.FlowTable;
-import io.hypernf.sdk.nf.ConfigException;
 import io.hypernf.sdk.nf.NfSettings;
 import io.hypernf.sdk.packet.IpProtocol;
 import io.hypernf.sdk.packet.Ipv4Addresses;

@@ -140,7 +140,8 @@ public final class NfRuntime implements AutoCloseable {
     public NfCounters nfCounters(int i) { return nodes[i].counters; }
 
     /**
-     * Closes every port and frees the runtime's buffers (idempotent). Only after {@link #run}
+     * Closes every NF that is {@link AutoCloseable} (an NF's control threads and sockets, such as
+     * the load balancer's), then every port, and frees the runtime's buffers (idempotent). Only after {@link #run}
      * returned: the loop may still be using the memory otherwise.
      */
     @Override
@@ -152,6 +153,15 @@ public final class NfRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        for (NfNode node : nodes) {
+            if (node.nf instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("closing NF '{}' failed", node.name, e);
+                }
+            }
+        }
         for (BoundPort port : ports) {
             try {
                 port.port.close();
