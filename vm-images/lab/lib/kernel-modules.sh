@@ -45,11 +45,16 @@ lab_kmod_install() {
 }
 
 # Build a project module source dir (a Kbuild tree) into OUT/*.ko, in a
-# scratch copy so the repository stays clean.
+# scratch copy so the repository stays clean. The project's public headers
+# (patches/include: public/hypernf.h, the one hypercall interface) are put
+# under the copy's include/, which every module's Kbuild adds with
+# -I$(src)/include, so no module carries a copy of its own.
 lab_build_project_module() {
     local src=$1 out=$2 kv=$3 tmp
     tmp=$(mktemp -d "${TMPDIR:-/tmp}/lab-mod.XXXXXX")
     cp -a "$src"/. "$tmp"/
+    mkdir -p "$tmp/include"
+    cp -a "$REPO/patches/include"/. "$tmp/include"/
     make -C "/usr/src/linux-headers-$kv" M="$tmp" -j2 modules
     mkdir -p "$out.tmp"
     find "$tmp" -maxdepth 1 -name '*.ko' -exec cp {} "$out.tmp"/ \;
