@@ -1,0 +1,31 @@
+# A guest's initramfs: busybox, /init, its Debian kernel modules, project
+# modules, payload trees and its [guest NAME] steps.
+
+LAB_GUEST_BASE_KMODS="xen-netfront"
+
+# lab_stage_guest STAGE KERNEL_TREE KV NAME IP KMODS MODULE_KO_DIRS PAYLOADS
+# (lists space-separated). Fills STAGE; `run` hashes and packs it.
+lab_stage_guest() {
+    local stage=$1 tree=$2 kv=$3 name=$4 ip=$5 kmods=$6 kodirs=$7 payloads=$8 a d
+    mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,run,etc,hnf/steps,hnf/modules}
+    cp /bin/busybox "$stage"/bin/busybox
+    for a in $(/bin/busybox --list); do
+        [ "$a" = busybox ] || ln -sf busybox "$stage/bin/$a"
+    done
+    cp "$LAB_DIR"/vm/guest-init "$stage"/init
+    cp "$LAB_DIR"/vm/hnf-lib.sh "$stage"/hnf/hnf-lib.sh
+    # shellcheck disable=SC2086
+    lab_kmod_install "$tree" "$kv" "$stage" $kmods
+    for d in $kodirs; do
+        cp "$d"/*.ko "$stage"/hnf/modules/
+    done
+    for d in $payloads; do
+        cp -a "$d"/. "$stage"/
+    done
+    cat >"$stage"/hnf/guest.conf <<EOC
+HNF_GUEST='$name'
+HNF_GUEST_IP='$ip'
+HNF_BRIDGE_IP='$LAB_BRIDGE_IP'
+HNF_KMODS='$kmods'
+EOC
+}
