@@ -82,5 +82,6 @@ void hnfb_layout_geometry(const struct hnfb_layout *l,
 /* hypercall.c: HYPERNF_OP_* wrappers */
 long hnfb_hc_register(const struct hnfb_region *r, domid_t owner, u32 *port);
 long hnfb_hc_unregister(u32 port);
+long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out);
 
 #endif

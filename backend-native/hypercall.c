@@ -37,3 +37,18 @@ long hnfb_hc_unregister(u32 port)
 
 	return hnfb_op(HYPERNF_OP_PORT_UNREGISTER, &u);
 }
+
+long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out)
+{
+	struct hypernf_stats *st = kzalloc(sizeof(*st), GFP_KERNEL);
+	long rc;
+
+	if (!st)
+		return -ENOMEM;
+	st->port = port;
+	rc = hnfb_op(HYPERNF_OP_STATS, st);
+	if (rc == 0)
+		*out = st->stats;
+	kfree(st);
+	return rc;
+}

@@ -130,6 +130,23 @@ cleanup_region:
 	return err;
 }
 
+/* The port's counters as Xen kept them, logged once at teardown. */
+static void hnfb_log_stats(struct hnfb_backend *be)
+{
+	struct hypernf_port_stats st;
+	long rc = hnfb_hc_stats(be->hnf_port, &st);
+
+	if (rc) {
+		dev_info(&be->dev->dev, "hnf-port %u: no statistics (%ld)\n", be->hnf_port, rc);
+		return;
+	}
+	dev_info(&be->dev->dev,
+		 "hnf-port %u stats: tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu drop_dest_full=%llu drop_no_dest=%llu rx_drop_full=%llu malformed=%llu syncs=%llu broken=%u\n",
+		 be->hnf_port, st.tx_packets, st.tx_bytes, st.rx_packets, st.rx_bytes,
+		 st.drop_dest_full, st.drop_no_dest, st.rx_drop_full, st.malformed,
+		 st.syncs, st.broken);
+}
+
 void hnfb_port_destroy(struct hnfb_backend *be)
 {
 	struct xenbus_device *dev = be->dev;
@@ -138,6 +155,7 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 	if (!be->have_port)
 		return;
 	if (be->registered) {
+		hnfb_log_stats(be);
 		rc = hnfb_hc_unregister(be->hnf_port);
 		/* -ENOENT: Xen already removed the port of a dying owner. */
 		if (rc && rc != -ENOENT)

@@ -142,6 +142,7 @@ static const struct xenbus_device_id hnfb_ids[] = {
 };
 
 static struct xenbus_driver hnfb_driver = {
+	.name = "hnf_back",
 	.ids = hnfb_ids,
 	.probe = hnfb_probe,
 	.remove = hnfb_remove,

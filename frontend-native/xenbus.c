@@ -188,6 +188,7 @@ static const struct xenbus_device_id hnff_ids[] = {
 };
 
 static struct xenbus_driver hnff_driver = {
+	.name = "hnf_front",
 	.ids = hnff_ids,
 	.probe = hnff_probe,
 	.remove = hnff_remove,
