@@ -132,7 +132,13 @@ static void hnff_backend_changed(struct xenbus_device *dev,
 	case XenbusStateClosing:
 	case XenbusStateClosed:
 	case XenbusStateUnknown:
-		hnff_set_state(port, XenbusStateClosed);
+		/*
+		 * While we wait for a port (Initialising) a closed backend is the
+		 * previous connection's, seen before it read our Initialising:
+		 * it will come back with InitWait.
+		 */
+		if (port->state != XenbusStateInitialising)
+			hnff_set_state(port, XenbusStateClosed);
 		break;
 	default:
 		break;
