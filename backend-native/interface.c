@@ -112,11 +112,14 @@ int hnfb_port_create(struct hnfb_backend *be)
 		goto cleanup_evtchn;
 	}
 	be->have_port = true;
-	dev_info(&dev->dev, "port for d%u: %u pages (%u slots x %u B), %u ref-list page(s), evtchn %u, %s%u\n",
-		 dev->otherend_id, layout.nr_pages, slots, buf_size,
-		 be->region.nr_list_pages, be->evtchn,
-		 be->registered ? "hnf-port " : "unregistered ",
-		 be->registered ? be->hnf_port : 0);
+	if (be->registered)
+		dev_info(&dev->dev, "port for d%u: %u pages (%u slots x %u B), %u ref-list page(s), evtchn %u, hnf-port %u\n",
+			 dev->otherend_id, layout.nr_pages, slots, buf_size,
+			 be->region.nr_list_pages, be->evtchn, be->hnf_port);
+	else
+		dev_info(&dev->dev, "port for d%u: %u pages (%u slots x %u B), %u ref-list page(s), evtchn %u, not on a switch\n",
+			 dev->otherend_id, layout.nr_pages, slots, buf_size,
+			 be->region.nr_list_pages, be->evtchn);
 	return 0;
 
 cleanup_evtchn:

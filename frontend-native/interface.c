@@ -176,11 +176,14 @@ int hnff_port_connect(struct hnff_port *port)
 	}
 	kvfree(grefs);
 	port->connected = true;
-	dev_info(&dev->dev, "connected: %u pages, %u/%u slots x %u B, evtchn %u, %s%u\n",
-		 port->geo.nr_pages, port->geo.tx_slots, port->geo.rx_slots,
-		 port->geo.buf_size, port->local_evtchn,
-		 port->geo.have_hnf_port ? "hnf-port " : "no HyperNF in the hypervisor, ",
-		 port->geo.have_hnf_port ? port->geo.hnf_port : 0);
+	if (port->geo.have_hnf_port)
+		dev_info(&dev->dev, "connected: %u pages, %u/%u slots x %u B, evtchn %u, hnf-port %u\n",
+			 port->geo.nr_pages, port->geo.tx_slots, port->geo.rx_slots,
+			 port->geo.buf_size, port->local_evtchn, port->geo.hnf_port);
+	else
+		dev_info(&dev->dev, "connected: %u pages, %u/%u slots x %u B, evtchn %u, no HyperNF in the hypervisor (syncs answer EOPNOTSUPP)\n",
+			 port->geo.nr_pages, port->geo.tx_slots, port->geo.rx_slots,
+			 port->geo.buf_size, port->local_evtchn);
 	return 0;
 
 cleanup_irq:
