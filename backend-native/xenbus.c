@@ -59,6 +59,9 @@ static void hnfb_set_state(struct hnfb_backend *be, enum xenbus_state target)
 				next = XenbusStateClosing;
 			}
 			break;
+		case XenbusStateConnected:
+			dev_info(&be->dev->dev, "d%u connected\n", be->dev->otherend_id);
+			break;
 		case XenbusStateClosing:
 			hnfb_port_destroy(be);
 			break;
