@@ -47,6 +47,7 @@ lab_build_dom0_overlay() {
     local stage=$1 out=$2
     cp "$LAB_DIR"/vm/dom0-init "$stage"/init
     cp "$LAB_DIR"/vm/hnf-lib.sh "$stage"/hnf/hnf-lib.sh
+    cp "$LAB_DIR"/vm/vif-hotplug "$stage"/hnf/vif-hotplug
     lab_pack_cpio "$stage" "$out"
 }
 

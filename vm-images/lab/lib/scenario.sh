@@ -2,7 +2,7 @@
 # shell steps. The format is documented in vm-images/README.md; this parser
 # rejects anything it does not know, naming the file and line.
 
-LAB_SCN_KEYS="description xen xen-args timeout guest-timeout dom0-kmods dom0-modules dom0-payload guest expect reject"
+LAB_SCN_KEYS="description xen xen-args timeout guest-timeout prepare dom0-kmods dom0-modules dom0-payload guest expect reject"
 LAB_GUEST_KEYS="memory vcpus kmods modules payload"
 
 lab_scn_error() {
@@ -16,7 +16,7 @@ lab_scenario_parse() {
     local steps=$2 n=0 line key val section="" out="" g kv k v
     SCN_DESCRIPTION="" SCN_XEN=debian SCN_XEN_ARGS="" SCN_TIMEOUT=300 SCN_GUEST_TIMEOUT=180
     SCN_DOM0_KMODS="" SCN_DOM0_MODULES="" SCN_DOM0_PAYLOADS=""
-    SCN_GUESTS=() SCN_EXPECT=() SCN_REJECT=()
+    SCN_GUESTS=() SCN_EXPECT=() SCN_REJECT=() SCN_PREPARE=()
     declare -gA SCN_GUEST_MEMORY=() SCN_GUEST_VCPUS=() SCN_GUEST_KMODS=() SCN_GUEST_MODULES=() SCN_GUEST_PAYLOADS=()
     mkdir -p "$steps"
     [ -r "$LAB_SCN_FILE" ] || lab_fail "scenario file $LAB_SCN_FILE not found"
@@ -52,6 +52,9 @@ lab_scenario_parse() {
             timeout|guest-timeout)
                 [[ $val =~ ^[1-9][0-9]*$ ]] || lab_scn_error "$n" "$key must be a number of seconds, got '$val'"
                 if [ "$key" = timeout ]; then SCN_TIMEOUT=$val; else SCN_GUEST_TIMEOUT=$val; fi ;;
+            prepare)
+                [ -f "$REPO/$val" ] || lab_scn_error "$n" "prepare script '$val' not found in the repository ($REPO)"
+                SCN_PREPARE+=("$val") ;;
             dom0-kmods) SCN_DOM0_KMODS+=" $val" ;;
             dom0-modules) SCN_DOM0_MODULES+=" $val" ;;
             dom0-payload) SCN_DOM0_PAYLOADS+=" $val" ;;
@@ -96,4 +99,12 @@ lab_scenario_parse() {
     for section in dom0 dom0-post; do
         [ -e "$steps/$section.sh" ] || : >"$steps/$section.sh"
     done
+}
+
+# A scenario's `prepare:` script runs on the host before the images are
+# packed (from the repository root, as a stage with its own timeout), so it
+# can generate payload trees, e.g. a jlink runtime into a git-ignored dir.
+lab_run_prepare() {
+    cd "$REPO"
+    bash "$1"
 }

@@ -2,7 +2,7 @@
 # guest, then check the machinery's own markers and the scenario's
 # expect/reject rules. Reasons go to LAB_REASONS; none means PASS.
 
-LAB_REJECT_ANY='HNF-CHECK [^ ]+ FAIL|Kernel panic|Panic on CPU|Xen BUG at|BUG: |Oops: |general protection fault'
+LAB_REJECT_ANY='HNF-CHECK [^ ]+ FAIL|Kernel panic|Panic on CPU|Xen BUG at|BUG: |Oops: |general protection fault|Segmentation fault'
 
 # lab_split_console DIR: console.log -> dom0.log, guest-NAME.log
 lab_split_console() {

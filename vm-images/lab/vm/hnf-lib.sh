@@ -24,12 +24,15 @@ hnf_check() {
 }
 
 # hnf_insmod NAME [PARAM=VALUE...]: load a project module shipped in
-# /hnf/modules and show what it logged.
+# /hnf/modules and show what it logged. A failing dmesg fails the call
+# (a pipeline would hide it behind tail's exit status).
 hnf_insmod() {
     hnf_insmod_name=$1
     shift
     insmod "/hnf/modules/$hnf_insmod_name.ko" "$@" || return $?
-    dmesg | grep -a "$hnf_insmod_name" | tail -n 5
+    dmesg >/tmp/hnf-dmesg.txt || return $?
+    grep -a "$hnf_insmod_name" /tmp/hnf-dmesg.txt | tail -n 5
+    return 0
 }
 
 hnf_uptime() {

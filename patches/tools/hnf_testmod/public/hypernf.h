@@ -181,7 +181,8 @@ struct hypernf_port_stats {
     uint64_t drop_bad_buf_idx;   /* TX/RX slots with buf_idx out of range */
     uint64_t drop_bad_len;       /* TX slots with len > buf_size */
     uint64_t drop_bad_head_cur;  /* syncs with head/cur out of range */
-    uint64_t drop_broken;        /* sent frames whose unicast destination is broken */
+    uint64_t drop_broken;        /* sent copies lost to a broken destination (one
+                                    already broken, or breaking on this copy) */
     uint64_t drop_oversize;      /* sent copies longer than the destination's buf_size */
     uint64_t rx_drop_full;       /* frames for this port dropped: its RX ring full */
     uint64_t malformed;          /* sent frames dropped as malformed: shorter than
