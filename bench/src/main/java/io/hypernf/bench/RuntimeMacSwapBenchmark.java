@@ -20,9 +20,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * MAC-swap forwarding through the SDK: the example forward NF in {@code mac-swap} mode, run by
- * {@link io.hypernf.sdk.nf.NfRuntime} between in-process ports ({@link InprocHarness}). Compared
- * with {@link RingMacSwapBenchmark}, the difference is the price of the runtime (batches, verdicts,
- * counters, {@code ByteBuf} access) and of the in-process ports' syncs on both sides.
+ * {@link io.hypernf.sdk.nf.NfRuntime}, on
+ * <ul>
+ *   <li>{@code ports=ring}: the C loop's rings ({@link BareRingHarness}: one RX and one TX ring,
+ *       producer and consumer as in {@code bench/c-ref/macswap.c}). Against the C loop and
+ *       {@link RingMacSwapBenchmark}, the difference is the price of the runtime (batches,
+ *       verdicts, counters, the NF's frame access) and nothing else;</li>
+ *   <li>{@code ports=inproc}: in-process ports of one group ({@link InprocHarness}): the same plus
+ *       the in-process ports' syncs on both sides (two more buffer swaps per packet).</li>
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,23 +40,38 @@ public class RuntimeMacSwapBenchmark {
     @Param({"1", "8", "32", "256"})
     public int batch;
 
-    private InprocHarness harness;
+    @Param({"ring", "inproc"})
+    public String ports;
+
+    private BareRingHarness ring;
+    private InprocHarness inproc;
 
     @Setup(Level.Trial)
     public void setUp() {
-        harness = new InprocHarness("macswap", new ForwardNf("macswap", new ForwardConfig(true, false)), batch, null);
+        ForwardNf nf = new ForwardNf("macswap", new ForwardConfig(true, false));
+        switch (ports) {
+            case "ring" -> ring = new BareRingHarness(nf, batch, null);
+            case "inproc" -> inproc = new InprocHarness("macswap", nf, batch, null);
+            default -> throw new IllegalArgumentException("ports '" + ports + "': expected ring or inproc");
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        harness.close();
+        if (ring != null) {
+            ring.close();
+        }
+        if (inproc != null) {
+            inproc.close();
+        }
     }
 
     @Benchmark
     @OperationsPerInvocation(InprocHarness.PACKETS_PER_OP)
     public int forward() {
-        return harness.invoke();
+        return ring != null ? ring.invoke() : inproc.invoke();
     }
 
-    InprocHarness harness() { return harness; }
+    BareRingHarness ringHarness() { return ring; }
+    InprocHarness harness() { return inproc; }
 }

@@ -5,7 +5,6 @@ import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
 import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
-import io.hypernf.sdk.ring.PacketByteBuf;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * swapped ones now hold the TX ring's former buffer) and scratch buffers go back to the pool.
  * Nothing here allocates: every array is sized at start-up.
  *
- * <p>Speed: each entry's holder owns one {@link PacketByteBuf}, re-pointed at the entry's buffer,
- * so a packet touches the same few hundred hot objects whatever buffer it sits in (a
- * {@code ByteBuf} per region buffer meant a cache miss per packet), and the packet's length is
- * read from it once per verdict.
+ * <p>Speed: each entry's holder is pointed at the entry's buffer by address and length (plain
+ * fields; its {@code ByteBuf} is pointed only if the NF asks for it), so a packet touches the same
+ * few hundred hot objects whatever buffer it sits in (a {@code ByteBuf} per region buffer meant a
+ * cache miss per packet).
  */
 final class Dispatcher {
     /** A packet may be handed between chained NFs this many times per pass before it counts as a loop. */
@@ -49,8 +48,6 @@ final class Dispatcher {
     private final BoundPort[] ports;
     private final ScratchPool scratch;
     private final Packet[] holders;
-    /** The {@code ByteBuf} of each holder, pointed at whatever buffer the entry is in. */
-    private final PacketByteBuf[] views;
     /** Every RX ring of every port, numbered in port order: an entry's origin is an index here. */
     private final NetmapRing[] originRing;
     private final NetmapRegion[] originRegion;
@@ -66,6 +63,8 @@ final class Dispatcher {
     private int emittedCount;
     private NfNode processing;
     private int outPackets;
+    private long clock;
+    private boolean clockValid;
     private long outBytes;
 
     Dispatcher(NfNode[] nodes, BoundPort[] ports, int batch, ScratchPool scratch) {
@@ -74,10 +73,8 @@ final class Dispatcher {
         this.scratch = scratch;
         int capacity = batch + scratch.capacity();
         this.holders = new Packet[capacity];
-        this.views = new PacketByteBuf[capacity];
         for (int i = 0; i < capacity; i++) {
             holders[i] = new Packet();
-            views[i] = new PacketByteBuf();
         }
         int rings = 0;
         for (BoundPort port : ports) {
@@ -133,7 +130,7 @@ final class Dispatcher {
                 entrySlot[e] = slot;
                 entryBuffer[e] = bufIdx;
                 entryHops[e] = 0;
-                holders[e].reset(views[e].point(region.bufferAddress(bufIdx), bufferSize), length, nfPort);
+                holders[e].point(region.bufferAddress(bufIdx), bufferSize, length, nfPort);
                 target.add(e, length);
             }
             slot = ring.next(slot);
@@ -144,15 +141,34 @@ final class Dispatcher {
         return slot;
     }
 
-    /** Runs every NF batch that has packets until none has, all with clock {@code now}. */
-    void runBatches(long now) {
+    /**
+     * Starts a run-loop iteration: the clock is read again when an NF first asks for it
+     * ({@link RuntimeBatch#nowNanos}), not before every pass — an NF that never asks (a plain
+     * forwarder) pays no clock read per batch.
+     */
+    void newIteration() { clockValid = false; }
+
+    /** The iteration's clock ({@link System#nanoTime()}), read at most once per iteration. */
+    long now() {
+        if (!clockValid) {
+            clock = System.nanoTime();
+            clockValid = true;
+        }
+        return clock;
+    }
+
+    /** Whether {@link #now()} was read in this iteration (so the caller can reuse it for free). */
+    boolean clockRead() { return clockValid; }
+
+    /** Runs every NF batch that has packets until none has. */
+    void runBatches() {
         boolean again;
         do {
             again = false;
             for (NfNode node : nodes) {
                 for (int p = 0; p < node.portCount; p++) {
                     if (node.staging[p].size() > 0) {
-                        process(node, node.staging[p], now);
+                        process(node, node.staging[p]);
                         again = true;
                     }
                 }
@@ -173,10 +189,9 @@ final class Dispatcher {
         entryCount = 0;
     }
 
-    private void process(NfNode node, RuntimeBatch batch, long now) {
+    private void process(NfNode node, RuntimeBatch batch) {
         int n = batch.size();
         node.counters.in(n, batch.bytes());
-        batch.now(now);
         processing = node;
         emittedCount = 0;
         outPackets = 0;
@@ -257,8 +272,7 @@ final class Dispatcher {
             return;
         }
         int nextPort = node.linkPort[port];
-        Packet packet = holders[e];
-        packet.reset(packet.buf(), length, nextPort);
+        holders[e].handOver(nextPort);
         node.linkNf[port].staging[nextPort].add(e, length);
         countOut(length);
     }
@@ -293,7 +307,7 @@ final class Dispatcher {
             int nextPort = node.linkPort[port];
             entryHops[copy] = entryHops[e] + 1;
             NetmapRegion pool = scratch.region();
-            holders[copy].reset(views[copy].point(pool.bufferAddress(entryBuffer[copy]), pool.bufferSize()), length, nextPort);
+            holders[copy].point(pool.bufferAddress(entryBuffer[copy]), pool.bufferSize(), length, nextPort);
             node.linkNf[port].staging[nextPort].add(copy, length);
             countOut(length);
         }
@@ -413,9 +427,10 @@ final class Dispatcher {
         }
         int e = newScratchEntry(buffer);
         NetmapRegion pool = scratch.region();
-        ByteBuf buf = views[e].point(pool.bufferAddress(buffer), pool.bufferSize());
-        holders[e].reset(buf, 0, port);
-        holders[e].forward(port);
+        Packet packet = holders[e];
+        packet.point(pool.bufferAddress(buffer), pool.bufferSize(), 0, port);
+        packet.forward(port);
+        ByteBuf buf = packet.buf();
         emitted[emittedCount++] = e;
         return buf;
     }

@@ -1,5 +1,6 @@
 package io.hypernf.sdk.nf;
 
+import io.hypernf.sdk.ring.PacketByteBuf;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -10,6 +11,12 @@ import io.netty.buffer.ByteBuf;
  * <p>The NF may rewrite the frame in place and change its length up to {@link #capacity()}; the
  * buffer stays owned by the runtime — NFs never retain, release or keep a reference to it past
  * {@link NetworkFunction#process}.
+ *
+ * <p>Speed: the runtime points a holder at a packet by its native address and length, plain
+ * fields ({@link #point}); the {@code ByteBuf} is pointed at the packet only when the NF asks for
+ * it, so a packet the NF does not read (or reads through {@link #address()}) costs no
+ * {@code ByteBuf} bookkeeping. Once handed out, the {@code ByteBuf}'s {@code writerIndex} is the
+ * packet's length (an NF may set either).
  */
 public final class Packet {
     /** Verdict codes; {@code >= 0} means "forward to that port index". */
@@ -18,36 +25,102 @@ public final class Packet {
     public static final int VERDICT_CONSUME = -3;
     public static final int VERDICT_FLOOD = -4;
 
-    private ByteBuf buf;
+    private long address;
+    private int length;
+    private int capacity;
     private int inputPort;
     private int verdict = VERDICT_NONE;
     private DropReason dropReason;
+    /** The ByteBuf this packet is in while {@link #bufLive}: {@link #view}, or one given to {@link #reset}. */
+    private ByteBuf buf;
+    private boolean bufLive;
+    /** The holder's own view over native packet buffers, made on the first {@link #buf()} and re-pointed after. */
+    private PacketByteBuf view;
 
-    /** Runtime only: points this holder at a packet. */
+    /**
+     * Runtime only: points this holder at the {@code length}-byte frame at native address
+     * {@code address} of a buffer of {@code capacity} bytes, arrived on NF port {@code inputPort}.
+     * Plain field writes: nothing is read from or written to the frame.
+     */
+    public void point(long address, int capacity, int length, int inputPort) {
+        this.address = address;
+        this.capacity = capacity;
+        this.length = length;
+        this.inputPort = inputPort;
+        this.verdict = VERDICT_NONE;
+        this.dropReason = null;
+        this.bufLive = false;
+    }
+
+    /**
+     * Points this holder at a frame in {@code buffer} (indices set to {@code [0, length)}): for
+     * tests and tools that hold frames in their own {@code ByteBuf}s. {@link #address()} is the
+     * buffer's native address, or 0 for a heap buffer.
+     */
     public void reset(ByteBuf buffer, int length, int inputPort) {
         if (buffer != buf) {
-            // The runtime re-points one ByteBuf per holder: skipping the same-reference store skips its GC write barrier.
             this.buf = buffer;
         }
         buffer.setIndex(0, length);
+        this.bufLive = true;
+        this.address = buffer.hasMemoryAddress() ? buffer.memoryAddress() : 0;
+        this.capacity = buffer.capacity();
+        this.length = length;
         this.inputPort = inputPort;
         this.verdict = VERDICT_NONE;
         this.dropReason = null;
     }
 
-    public ByteBuf buf() { return buf; }
-    public int length() { return buf.writerIndex(); }
+    /** The frame as a {@code ByteBuf} ({@code [0, length)} readable); pointed at the frame on first use per packet. */
+    public ByteBuf buf() {
+        if (!bufLive) {
+            PacketByteBuf v = view;
+            if (v == null) {
+                v = new PacketByteBuf();
+                view = v;
+            }
+            v.point(address, capacity).setIndex(0, length);
+            if (buf != v) {
+                buf = v;
+            }
+            bufLive = true;
+        }
+        return buf;
+    }
+
+    /**
+     * Native address of the frame's first byte (0 when the holder wraps a heap buffer, in tests).
+     * For flyweights that read the frame directly; valid until {@link NetworkFunction#process}
+     * returns, and only {@code [address, address + capacity())} belongs to the packet.
+     */
+    public long address() { return address; }
+
+    public int length() { return bufLive ? buf.writerIndex() : length; }
 
     /** Sets the frame length (after growing or trimming the frame in place). */
     public void length(int length) {
-        if (length < 0 || length > buf.capacity()) {
-            throw new IllegalArgumentException("packet length " + length + " is outside [0, " + buf.capacity() + "]");
+        if (length < 0 || length > capacity) {
+            throw new IllegalArgumentException("packet length " + length + " is outside [0, " + capacity + "]");
         }
-        buf.writerIndex(length);
+        this.length = length;
+        if (bufLive) {
+            buf.writerIndex(length);
+        }
     }
 
-    public int capacity() { return buf.capacity(); }
+    public int capacity() { return capacity; }
     public int inputPort() { return inputPort; }
+
+    /** Runtime only: the packet moves on to NF port {@code port} of the next NF, verdict cleared. */
+    void handOver(int port) {
+        this.length = length();
+        this.inputPort = port;
+        this.verdict = VERDICT_NONE;
+        this.dropReason = null;
+        if (bufLive) {
+            buf.setIndex(0, length);
+        }
+    }
 
     /** Sends the packet out of the NF's port {@code port} (an index into its port names). */
     public void forward(int port) { verdict = port; dropReason = null; }

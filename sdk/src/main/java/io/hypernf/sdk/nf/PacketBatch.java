@@ -17,7 +17,10 @@ public interface PacketBatch {
     /** The NF port index all packets of this batch arrived on. */
     int inputPort();
 
-    /** The run loop's clock for this batch ({@link System#nanoTime()} taken once per batch). */
+    /**
+     * The run loop's clock for this batch: {@link System#nanoTime()} taken once per run-loop
+     * iteration, when first asked for (the same value for every batch of the iteration).
+     */
     long nowNanos();
 
     /**

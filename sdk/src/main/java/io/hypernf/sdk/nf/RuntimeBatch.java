@@ -14,7 +14,6 @@ final class RuntimeBatch implements PacketBatch {
     private final int[] entries;
     private int size;
     private long bytes;
-    private long nowNanos;
 
     RuntimeBatch(Dispatcher dispatcher, NfNode owner, int inputPort, int capacity) {
         this.dispatcher = dispatcher;
@@ -28,7 +27,6 @@ final class RuntimeBatch implements PacketBatch {
     int entry(int i) { return entries[i]; }
     long bytes() { return bytes; }
     void clear() { size = 0; bytes = 0; }
-    void now(long nanos) { nowNanos = nanos; }
 
     @Override
     public int size() { return size; }
@@ -45,7 +43,7 @@ final class RuntimeBatch implements PacketBatch {
     public int inputPort() { return inputPort; }
 
     @Override
-    public long nowNanos() { return nowNanos; }
+    public long nowNanos() { return dispatcher.now(); }
 
     @Override
     public ByteBuf emit(int port) { return dispatcher.emit(owner, port); }

@@ -106,6 +106,28 @@ public final class PacketByteBuf extends AbstractByteBuf {
     @Override protected void _setLong(int index, long value) { NativeMemory.putLong(at(index), be(value)); }
     @Override protected void _setLongLE(int index, long value) { NativeMemory.putLong(at(index), le(value)); }
 
+    /*
+     * The accessors NFs and header flyweights use per packet, with one unsigned compare each
+     * instead of AbstractByteBuf's chain (accessibility through refCnt(), then two bound checks).
+     * The compare stays on in production: this is native memory, where a read past the buffer
+     * would reach another packet or unmapped memory.
+     */
+
+    private void check(int index, int size) {
+        if (Integer.compareUnsigned(index, capacity - size) > 0 || capacity < size) {
+            throw new IndexOutOfBoundsException("index " + index + " size " + size + " of a buffer of " + capacity);
+        }
+    }
+
+    @Override public byte getByte(int index) { check(index, 1); return _getByte(index); }
+    @Override public short getShort(int index) { check(index, 2); return _getShort(index); }
+    @Override public int getInt(int index) { check(index, 4); return _getInt(index); }
+    @Override public long getLong(int index) { check(index, 8); return _getLong(index); }
+    @Override public ByteBuf setByte(int index, int value) { check(index, 1); _setByte(index, value); return this; }
+    @Override public ByteBuf setShort(int index, int value) { check(index, 2); _setShort(index, value); return this; }
+    @Override public ByteBuf setInt(int index, int value) { check(index, 4); _setInt(index, value); return this; }
+    @Override public ByteBuf setLong(int index, long value) { check(index, 8); _setLong(index, value); return this; }
+
     @Override public int capacity() { return capacity; }
 
     @Override
