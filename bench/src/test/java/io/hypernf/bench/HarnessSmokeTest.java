@@ -40,6 +40,7 @@ class HarnessSmokeTest {
         for (int batch : new int[] {1, 8, 32, 256}) {
             RuntimeMacSwapBenchmark bench = new RuntimeMacSwapBenchmark();
             bench.batch = batch;
+            bench.ports = "inproc";
             bench.setUp();
             try {
                 InprocHarness harness = bench.harness();
@@ -54,6 +55,34 @@ class HarnessSmokeTest {
                 NetmapRing rx = harness.sinkRx();
                 assertThat(rx.distance(rx.head(), rx.tail())).isEqualTo(1);
                 assertSwapped(harness.region().bufferAddress(rx.bufIdx(rx.head())));
+            } finally {
+                bench.tearDown();
+            }
+        }
+    }
+
+    @Test
+    void runtimeOnTheCLoopsRingsForwardsEveryPacketWithMacsSwapped() {
+        for (int batch : new int[] {1, 8, 32, 256}) {
+            RuntimeMacSwapBenchmark bench = new RuntimeMacSwapBenchmark();
+            bench.batch = batch;
+            bench.ports = "ring";
+            bench.setUp();
+            try {
+                BareRingHarness harness = bench.ringHarness();
+                for (int i = 0; i < 10; i++) {
+                    assertThat(bench.forward()).as("batch %d, invocation %d", batch, i).isEqualTo(InprocHarness.PACKETS_PER_OP);
+                }
+                NetmapRing rx = harness.rx();
+                NetmapRing tx = harness.tx();
+                int txSlot = tx.head();
+                TrafficFrames.writeMacs(harness.region().bufferAddress(rx.bufIdx(rx.tail())));
+                assertThat(harness.produce(1)).isEqualTo(1);
+                harness.runtime().runOnce();
+                assertThat(tx.distance(txSlot, tx.head())).isEqualTo(1);
+                assertThat(tx.len(txSlot)).isEqualTo(TrafficFrames.FRAME_LENGTH);
+                assertSwapped(harness.region().bufferAddress(tx.bufIdx(txSlot)));
+                assertThat(harness.runtime().nfCounters(0).dropped()).isZero();
             } finally {
                 bench.tearDown();
             }

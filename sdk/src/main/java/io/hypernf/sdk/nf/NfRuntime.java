@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link #run} repeats this, idling per {@link IdleMode} when nothing arrived, until
  * {@link #stop()} is called (a signal handler, another thread) or every port reports
  * {@link Port#endOfInput()} with its rings empty; then it syncs TX until every queued packet left
- * (at most {@code drainMillis}). {@link #close()} closes the ports. The data path allocates
- * nothing: see {@code ForwardAllocationTest}.
+ * (at most {@code drainMillis}); after a stop, the packets already received are processed first
+ * ({@link #drainRx}). {@link #close()} closes the ports. The data path allocates nothing: see
+ * {@code ForwardAllocationTest}.
  */
 public final class NfRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NfRuntime.class);
@@ -124,6 +125,9 @@ public final class NfRuntime implements AutoCloseable {
                 } else {
                     idle.idle();
                 }
+            }
+            if (cause == StopCause.STOPPED) {
+                drainRx();
             }
             drain();
             return cause;
@@ -233,6 +237,34 @@ public final class NfRuntime implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * After {@link #stop()}: processes the packets the ports had already received — one more
+     * rxSync, then passes over every RX ring until the {@code [head, tail)} it published is empty,
+     * without syncing again, so a port that keeps receiving cannot keep the loop alive. Bounded by
+     * {@code drainMillis} as well. Without this a stop lost up to a ring's worth of received
+     * packets, neither processed nor counted.
+     */
+    private void drainRx() {
+        long deadline = System.nanoTime() + options.drainMillis() * 1_000_000;
+        dispatcher.newIteration();
+        for (BoundPort port : ports) {
+            port.port.rxSync();
+        }
+        boolean again;
+        do {
+            again = false;
+            dispatcher.newIteration();
+            for (BoundPort port : ports) {
+                for (int r = 0; r < port.rx.length; r++) {
+                    again |= pass(port, r) > 0;
+                }
+            }
+        } while (again && System.nanoTime() - deadline < 0);
+        if (again) {
+            LOG.warn("received packets left unprocessed after {} ms of draining at stop", options.drainMillis());
+        }
     }
 
     /** Syncs TX until every port sent everything queued, or {@code drainMillis} passed. */

@@ -327,4 +327,35 @@ class NfRuntimeTest {
         assertThat(coded.ticks).as("tick() ran while idle").isPositive();
         runtime.close();
     }
+
+    @Test
+    void stopProcessesThePacketsAlreadyReceived() {
+        NetmapRegion shared = region(2, 64);
+        RingTestPort in = new RingTestPort("in", shared, 0);
+        RingTestPort out = new RingTestPort("out", shared, 1);
+        NfRuntime[] runtime = new NfRuntime[1];
+        NetworkFunction stopsAtOnce = new NetworkFunction() {
+            @Override public String name() { return "stopper"; }
+            @Override public List<String> portNames() { return List.of("a", "b"); }
+            @Override public void process(PacketBatch batch) {
+                runtime[0].stop();
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.packet(i).forward(1 - batch.inputPort());
+                }
+            }
+        };
+        runtime[0] = NfRuntime.builder(new RunOptions(4, IdleMode.SPIN, 2000)).port("in", in).port("out", out)
+                .nf("stopper", stopsAtOnce).connect("stopper", "a", "in").connect("stopper", "b", "out").build();
+        for (int i = 0; i < 40; i++) {
+            assertThat(in.inject(frame("received-" + i))).isTrue();
+        }
+
+        assertThat(runtime[0].run()).isEqualTo(NfRuntime.StopCause.STOPPED);
+
+        assertThat(out.sent()).as("stopped during the first batch of 4, yet all 40 received packets went out").hasSize(40);
+        assertThat(texts(out.sent())).startsWith("received-0", "received-1").endsWith("received-39");
+        assertThat(runtime[0].nfCounters(0).packetsIn()).isEqualTo(40);
+        assertThat(in.rx().head()).as("every RX slot released").isEqualTo(40);
+        runtime[0].close();
+    }
 }
