@@ -4,7 +4,7 @@ import io.hypernf.sdk.nf.DropReason;
 import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.Packet;
 import io.hypernf.sdk.nf.PacketBatch;
-import io.netty.buffer.ByteBuf;
+import io.hypernf.sdk.packet.EthernetHeader;
 import java.util.List;
 
 /**
@@ -21,6 +21,8 @@ public final class ForwardNf implements NetworkFunction {
     private final String name;
     private final ForwardConfig config;
     private final DropReason runt = new DropReason("forward", "runt");
+    /** Over the frame's native address when it has one (the run loop's packets: no ByteBuf touched), else its ByteBuf. */
+    private final EthernetHeader ethernet = new EthernetHeader();
 
     public ForwardNf(String name, ForwardConfig config) {
         this.name = name;
@@ -41,19 +43,15 @@ public final class ForwardNf implements NetworkFunction {
                 continue;
             }
             if (config.macSwap()) {
-                swapMacs(packet.buf());
+                long frame = packet.address();
+                if (frame != 0) {
+                    ethernet.wrap(frame, packet.length());
+                } else {
+                    ethernet.wrap(packet.buf(), 0);
+                }
+                ethernet.swapAddresses();
             }
             packet.forward(output);
         }
-    }
-
-    /** Swaps the 6-byte destination and source addresses (one int and one short each, byte order irrelevant). */
-    private static void swapMacs(ByteBuf frame) {
-        int dstHigh = frame.getInt(0);
-        short dstLow = frame.getShort(4);
-        frame.setInt(0, frame.getInt(6));
-        frame.setShort(4, frame.getShort(10));
-        frame.setInt(6, dstHigh);
-        frame.setShort(10, dstLow);
     }
 }

@@ -65,6 +65,8 @@ final class Dispatcher {
     private int outPackets;
     private long clock;
     private boolean clockValid;
+    /** Whether an entry of this pass has a hop count above 0 (endPass then clears them). */
+    private boolean hopsTaken;
     private long outBytes;
 
     Dispatcher(NfNode[] nodes, BoundPort[] ports, int batch, ScratchPool scratch) {
@@ -119,22 +121,27 @@ final class Dispatcher {
         RuntimeBatch target = port.nf.staging[nfPort];
         int slot = head;
         long bad = 0;
+        long bytes = 0;
+        int e = entryCount;
         for (int i = 0; i < n; i++) {
             int bufIdx = ring.bufIdx(slot);
             int length = ring.len(slot);
             if (!region.isValidBuffer(bufIdx) || length == 0 || length > bufferSize) {
                 bad++;
             } else {
-                int e = entryCount++;
+                // entryHops[e] is 0 already: endPass clears the hops a pass used.
                 entryOrigin[e] = origin;
                 entrySlot[e] = slot;
                 entryBuffer[e] = bufIdx;
-                entryHops[e] = 0;
                 holders[e].point(region.bufferAddress(bufIdx), bufferSize, length, nfPort);
-                target.add(e, length);
+                target.append(e);
+                bytes += length;
+                e++;
             }
             slot = ring.next(slot);
         }
+        entryCount = e;
+        target.addBytes(bytes);
         if (bad != 0) {
             port.badSlots += bad;
         }
@@ -186,6 +193,10 @@ final class Dispatcher {
             }
             scratchTaken = 0;
         }
+        if (hopsTaken) {
+            java.util.Arrays.fill(entryHops, 0, entryCount, 0);
+            hopsTaken = false;
+        }
         entryCount = 0;
     }
 
@@ -208,12 +219,17 @@ final class Dispatcher {
         }
         processing = null;
         batch.clear();
-        for (int i = 0; i < n; i++) {
-            apply(node, batch.entry(i), failed);
+        int i = 0;
+        while (i < n) {
+            i = swapRun(node, batch, i, n);
+            if (i < n) {
+                apply(node, batch.entry(i), failed);
+                i++;
+            }
         }
         int emits = emittedCount;
-        for (int i = 0; i < emits; i++) {
-            int e = emitted[i];
+        for (int k = 0; k < emits; k++) {
+            int e = emitted[k];
             if (holders[e].length() == 0) {
                 node.counters.drop(RuntimeDrops.EMPTY_EMIT, 1);
             } else {
@@ -223,6 +239,67 @@ final class Dispatcher {
         emittedCount = 0;
         node.counters.emitted(emits);
         node.counters.out(outPackets, outBytes);
+    }
+
+    /**
+     * The common case in one tight loop: packets {@code from, from + 1, ...} of {@code batch}
+     * forwarded to the same external port, with one TX ring, from RX slots of a ring in that
+     * port's region, and room in the TX ring. Each moves by a buffer-index swap (both slots flagged
+     * {@code NS_BUF_CHANGED}) with the ring state kept in locals, published once at the end.
+     * Stops at the first packet that is not such a case, and returns its index, for
+     * {@link #apply} (which also refreshes a TX tail that looks full).
+     */
+    private int swapRun(NfNode node, RuntimeBatch batch, int from, int n) {
+        int first = batch.entry(from);
+        int verdict = holders[first].verdict();
+        if (verdict < 0 || verdict >= node.portCount) {
+            return from;
+        }
+        int external = node.externalTarget[verdict];
+        if (external < 0) {
+            return from;
+        }
+        BoundPort out = ports[external];
+        int origin = entryOrigin[first];
+        if (out.tx.length != 1 || origin == SCRATCH || originRegion[origin] != out.region) {
+            return from;
+        }
+        NetmapRing tx = out.tx[0];
+        NetmapRing rx = originRing[origin];
+        int txSlot = out.txHead[0];
+        int txTail = out.txTail[0];
+        int txBufferSize = tx.bufferSize();
+        long bytes = 0;
+        int i = from;
+        for (; i < n; i++) {
+            int e = batch.entry(i);
+            Packet packet = holders[e];
+            if (packet.verdict() != verdict || entryOrigin[e] != origin || txSlot == txTail) {
+                break;
+            }
+            int length = packet.length();
+            if (length > txBufferSize) {
+                break;
+            }
+            int rxSlot = entrySlot[e];
+            int txBuffer = tx.bufIdx(txSlot);
+            tx.bufIdx(txSlot, entryBuffer[e]);
+            tx.len(txSlot, length);
+            tx.slotFlags(txSlot, NS_BUF_CHANGED);
+            rx.bufIdx(rxSlot, txBuffer);
+            rx.slotFlags(rxSlot, rx.slotFlags(rxSlot) | NS_BUF_CHANGED);
+            entryBuffer[e] = txBuffer;
+            txSlot = tx.next(txSlot);
+            bytes += length;
+        }
+        int moved = i - from;
+        if (moved > 0) {
+            out.txHead[0] = txSlot;
+            out.dirty = true;
+            outPackets += moved;
+            outBytes += bytes;
+        }
+        return i;
     }
 
     private void apply(NfNode node, int e, boolean failed) {
@@ -267,6 +344,7 @@ final class Dispatcher {
             }
             return;
         }
+        hopsTaken = true;
         if (++entryHops[e] > MAX_HOPS) {
             node.counters.drop(RuntimeDrops.CHAIN_LOOP, 1);
             return;
@@ -306,6 +384,7 @@ final class Dispatcher {
             }
             int nextPort = node.linkPort[port];
             entryHops[copy] = entryHops[e] + 1;
+            hopsTaken = true;
             NetmapRegion pool = scratch.region();
             holders[copy].point(pool.bufferAddress(entryBuffer[copy]), pool.bufferSize(), length, nextPort);
             node.linkNf[port].staging[nextPort].add(copy, length);

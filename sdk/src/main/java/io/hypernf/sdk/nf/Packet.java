@@ -48,7 +48,6 @@ public final class Packet {
         this.length = length;
         this.inputPort = inputPort;
         this.verdict = VERDICT_NONE;
-        this.dropReason = null;
         this.bufLive = false;
     }
 
@@ -116,24 +115,24 @@ public final class Packet {
         this.length = length();
         this.inputPort = port;
         this.verdict = VERDICT_NONE;
-        this.dropReason = null;
         if (bufLive) {
             buf.setIndex(0, length);
         }
     }
 
     /** Sends the packet out of the NF's port {@code port} (an index into its port names). */
-    public void forward(int port) { verdict = port; dropReason = null; }
+    public void forward(int port) { verdict = port; }
 
     /** Sends a copy out of every port of the NF except the one it came in on. */
-    public void flood() { verdict = VERDICT_FLOOD; dropReason = null; }
+    public void flood() { verdict = VERDICT_FLOOD; }
 
     /** Drops the packet, counting it under {@code reason}. */
     public void drop(DropReason reason) { verdict = VERDICT_DROP; dropReason = reason; }
 
     /** The NF took care of the packet (answered it, absorbed it): no output, not a drop. */
-    public void consume() { verdict = VERDICT_CONSUME; dropReason = null; }
+    public void consume() { verdict = VERDICT_CONSUME; }
 
     public int verdict() { return verdict; }
-    public DropReason dropReason() { return dropReason; }
+    /** The reason given to {@link #drop}; null unless the verdict is {@link #VERDICT_DROP} (the field is left stale otherwise, one store less per packet). */
+    public DropReason dropReason() { return verdict == VERDICT_DROP ? dropReason : null; }
 }

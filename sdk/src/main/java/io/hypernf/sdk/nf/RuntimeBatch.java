@@ -24,6 +24,9 @@ final class RuntimeBatch implements PacketBatch {
 
     /** Adds an entry of {@code length} bytes (its length when it joined, for the bytes-in counter). */
     void add(int entry, int length) { entries[size++] = entry; bytes += length; }
+    /** Adds an entry whose bytes the caller counts with {@link #addBytes} (once per receive, not per packet). */
+    void append(int entry) { entries[size++] = entry; }
+    void addBytes(long count) { bytes += count; }
     int entry(int i) { return entries[i]; }
     long bytes() { return bytes; }
     void clear() { size = 0; bytes = 0; }

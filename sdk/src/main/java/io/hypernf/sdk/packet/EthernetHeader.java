@@ -1,5 +1,6 @@
 package io.hypernf.sdk.packet;
 
+import io.hypernf.sdk.ring.NativeMemory;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -20,6 +21,12 @@ import io.netty.buffer.ByteBuf;
  * </pre>
  * A VLAN tag, when present, starts at {@link #ETHER_TYPE} (its TPID is this EtherType); see
  * {@link VlanTag}. The flyweight does not check the frame length: {@link PacketParser} does.
+ *
+ * <p>Two ways in: a {@code ByteBuf} ({@link #wrap(ByteBuf, int)}), or the frame's native address
+ * ({@link #wrap(long, int)}, e.g. {@code Packet.address()}), which skips the {@code ByteBuf}
+ * altogether — the run loop then never points one at the packet. In address mode the accessors
+ * check the frame length only when {@code hypernf.boundsChecks} is on (STYLE.md 9): the caller
+ * has checked that the frame holds the header.
  */
 public final class EthernetHeader {
     public static final int DESTINATION = 0;
@@ -32,6 +39,8 @@ public final class EthernetHeader {
 
     private ByteBuf buf;
     private int offset;
+    private long address;
+    private int limit;
 
     /** Points this flyweight at the header starting at {@code offset} of {@code buf}. */
     public EthernetHeader wrap(ByteBuf buf, int offset) {
@@ -40,6 +49,19 @@ public final class EthernetHeader {
         return this;
     }
 
+    /**
+     * Points this flyweight at the header at the start of the {@code length}-byte frame at native
+     * address {@code address}; {@link #buffer()} is then null.
+     */
+    public EthernetHeader wrap(long address, int length) {
+        this.buf = null;
+        this.offset = 0;
+        this.address = address;
+        this.limit = length;
+        return this;
+    }
+
+    /** The wrapped {@code ByteBuf}, or null when wrapped by address. */
     public ByteBuf buffer() { return buf; }
     public int offset() { return offset; }
 
@@ -50,14 +72,38 @@ public final class EthernetHeader {
     public EthernetHeader source(long mac) { setMac(offset + SOURCE, mac); return this; }
 
     /** The EtherType (or 802.3 length, or a VLAN TPID) at byte 12. */
-    public int etherType() { return buf.getUnsignedShort(offset + ETHER_TYPE); }
-    public EthernetHeader etherType(int type) { buf.setShort(offset + ETHER_TYPE, type); return this; }
+    public int etherType() {
+        if (buf == null) {
+            return Short.reverseBytes(NativeMemory.getShort(at(ETHER_TYPE, 2))) & 0xffff;
+        }
+        return buf.getUnsignedShort(offset + ETHER_TYPE);
+    }
+
+    public EthernetHeader etherType(int type) {
+        if (buf == null) {
+            NativeMemory.putShort(at(ETHER_TYPE, 2), Short.reverseBytes((short) type));
+        } else {
+            buf.setShort(offset + ETHER_TYPE, type);
+        }
+        return this;
+    }
 
     /** Offset of the byte after the header (without VLAN tags). */
     public int payloadOffset() { return offset + LENGTH; }
 
     /** Swaps source and destination MAC in place (answering a frame). */
     public EthernetHeader swapAddresses() {
+        if (buf == null) {
+            // One int and one short per address, as the C loop does: byte order does not matter.
+            long frame = at(0, LENGTH);
+            int destinationHigh = NativeMemory.getInt(frame);
+            short destinationLow = NativeMemory.getShort(frame + 4);
+            NativeMemory.putInt(frame, NativeMemory.getInt(frame + 6));
+            NativeMemory.putShort(frame + 4, NativeMemory.getShort(frame + 10));
+            NativeMemory.putInt(frame + 6, destinationHigh);
+            NativeMemory.putShort(frame + 10, destinationLow);
+            return this;
+        }
         long destination = destination();
         destination(source());
         source(destination);
@@ -65,11 +111,31 @@ public final class EthernetHeader {
     }
 
     private long getMac(int at) {
+        if (buf == null) {
+            long mac = at(at, 6);
+            return (long) (Short.reverseBytes(NativeMemory.getShort(mac)) & 0xffff) << 32
+                    | Integer.reverseBytes(NativeMemory.getInt(mac + 2)) & 0xffffffffL;
+        }
         return ((long) buf.getUnsignedShort(at) << 32) | buf.getUnsignedInt(at + 2);
     }
 
     private void setMac(int at, long mac) {
+        if (buf == null) {
+            long to = at(at, 6);
+            NativeMemory.putShort(to, Short.reverseBytes((short) (mac >>> 32)));
+            NativeMemory.putInt(to + 2, Integer.reverseBytes((int) mac));
+            return;
+        }
         buf.setShort(at, (int) (mac >>> 32));
         buf.setInt(at + 2, (int) mac);
+    }
+
+    /** Native address of header byte {@code at} (address mode), checked against the frame length when bounds checks are on. */
+    private long at(int at, int size) {
+        if (NativeMemory.BOUNDS_CHECKS && (address == 0 || at + size > limit)) {
+            throw new IndexOutOfBoundsException("Ethernet header bytes [" + at + ", " + (at + size) + ") of a frame of " + limit
+                    + (address == 0 ? " at address 0" : ""));
+        }
+        return address + at;
     }
 }

@@ -1,6 +1,9 @@
 package io.hypernf.sdk.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hypernf.sdk.ring.NativeMemory;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,6 +34,50 @@ class EthernetHeaderTest {
         eth.swapAddresses();
         assertThat(eth.source()).isEqualTo(0x0102_0304_0506L);
         assertThat(eth.destination()).isEqualTo(0xA1A2_A3A4_A5A6L);
+    }
+
+    @Test
+    void byAddressReadsAndWritesTheSameBytesAsByByteBuf() {
+        byte[] frame = TestFrames.ethernet(EtherType.IPV4, new byte[46]);
+        long address = NativeMemory.allocateZeroed(frame.length);
+        try {
+            NativeMemory.copyFromArray(frame, 0, address, frame.length);
+            EthernetHeader eth = new EthernetHeader().wrap(address, frame.length);
+            assertThat(eth.buffer()).isNull();
+            assertThat(eth.destination()).isEqualTo(TestFrames.MAC_B);
+            assertThat(eth.source()).isEqualTo(TestFrames.MAC_A);
+            assertThat(eth.etherType()).isEqualTo(0x0800);
+
+            eth.swapAddresses();
+            byte[] swapped = new byte[frame.length];
+            NativeMemory.copyToArray(address, swapped, 0, frame.length);
+            EthernetHeader reference = new EthernetHeader().wrap(Unpooled.wrappedBuffer(frame), 0).swapAddresses();
+            assertThat(swapped).as("address mode swaps exactly as the ByteBuf mode").isEqualTo(frame);
+            assertThat(eth.destination()).isEqualTo(reference.destination()).isEqualTo(TestFrames.MAC_A);
+
+            eth.destination(0x0102_0304_0506L).etherType(0x86DD);
+            assertThat(NativeMemory.getByte(address)).isEqualTo((byte) 1);
+            assertThat(NativeMemory.getByte(address + 5)).isEqualTo((byte) 6);
+            assertThat(NativeMemory.getByte(address + 12)).isEqualTo((byte) 0x86);
+            assertThat(NativeMemory.getByte(address + 13)).isEqualTo((byte) 0xDD);
+        } finally {
+            NativeMemory.free(address);
+        }
+    }
+
+    @Test
+    void byAddressAShortFrameFailsWhenBoundsChecksAreOn() {
+        // The test run sets -Dhypernf.boundsChecks=true (sdk/pom.xml); production runs skip the check.
+        assertThat(NativeMemory.BOUNDS_CHECKS).isTrue();
+        long address = NativeMemory.allocateZeroed(16);
+        try {
+            EthernetHeader eth = new EthernetHeader().wrap(address, 10);
+            assertThatThrownBy(eth::source).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("frame of 10");
+            assertThatThrownBy(eth::swapAddresses).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(eth.destination()).as("bytes 0-5 are inside the 10-byte frame").isZero();
+        } finally {
+            NativeMemory.free(address);
+        }
     }
 
     @Test
