@@ -52,10 +52,14 @@ final class BoundPort {
             tx[r].advance(txHead[r]);
         }
         port.txSync();
+        boolean pending = false;
         for (int r = 0; r < tx.length; r++) {
-            int tail = tx[r].tail();
-            if (tail >= 0 && tail < tx[r].numSlots()) {
+            NetmapRing ring = tx[r];
+            int tail = ring.tail();
+            if (tail >= 0 && tail < ring.numSlots()) {
                 txTail[r] = tail;
+                // Sent everything: the application owns every slot but one again (txFlushed, from the tail just read).
+                pending |= ring.distance(txHead[r], tail) != ring.numSlots() - 1;
             } else {
                 // An index outside the ring: treat the ring as full and count it (STYLE.md 13).
                 txTail[r] = txHead[r];
@@ -63,7 +67,7 @@ final class BoundPort {
             }
         }
         dirty = false;
-        txPending = !txFlushed();
+        txPending = pending;
     }
 
     /** Whether every TX slot has been sent: the application owns all of them again. */

@@ -1,22 +1,34 @@
 package io.hypernf.sdk.nf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Counters of one NF in a runtime: packets and bytes in (handed to process) and out (forwarded,
- * flooded copies, emitted), consumed, and drops by reason. Written by the data-path thread only;
- * fields are volatile so the stats display reads recent, untorn values. Drop reasons are looked up
- * by identity in a short array, so counting allocates nothing once a reason has been seen.
+ * flooded copies, emitted), consumed, and drops by reason. Written by the data-path thread only,
+ * with opaque stores ({@link VarHandle#setOpaque}): atomic (never torn, even for a long) and seen
+ * by the stats display's opaque reads soon enough, but no fence — a volatile store costs a
+ * locked instruction on x86, several per batch, which measured as a third of the run loop's cost
+ * per batch at batch size 1. Drop reasons are looked up by identity in a short array, so
+ * counting allocates nothing once a reason has been seen.
  */
 public final class NfCounters {
-    private volatile long packetsIn;
-    private volatile long bytesIn;
-    private volatile long packetsOut;
-    private volatile long bytesOut;
-    private volatile long consumed;
-    private volatile long emitted;
+    private static final VarHandle PACKETS_IN = field("packetsIn");
+    private static final VarHandle BYTES_IN = field("bytesIn");
+    private static final VarHandle PACKETS_OUT = field("packetsOut");
+    private static final VarHandle BYTES_OUT = field("bytesOut");
+    private static final VarHandle CONSUMED = field("consumed");
+    private static final VarHandle EMITTED = field("emitted");
+
+    private long packetsIn;
+    private long bytesIn;
+    private long packetsOut;
+    private long bytesOut;
+    private long consumed;
+    private long emitted;
     private volatile long errors;
     private volatile DropReason[] reasons;
     private volatile long[] drops;
@@ -26,10 +38,34 @@ public final class NfCounters {
         this.drops = new long[reasons.length];
     }
 
-    void in(int packets, long bytes) { packetsIn += packets; bytesIn += bytes; }
-    void out(int packets, long bytes) { packetsOut += packets; bytesOut += bytes; }
-    void consumed(int packets) { consumed += packets; }
-    void emitted(int packets) { emitted += packets; }
+    private static VarHandle field(String name) {
+        try {
+            return MethodHandles.lookup().findVarHandle(NfCounters.class, name, long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The data-path thread is the only writer: its plain reads of its own fields are exact.
+    void in(int packets, long bytes) {
+        PACKETS_IN.setOpaque(this, packetsIn + packets);
+        BYTES_IN.setOpaque(this, bytesIn + bytes);
+    }
+
+    void out(int packets, long bytes) {
+        if (packets != 0) {
+            PACKETS_OUT.setOpaque(this, packetsOut + packets);
+            BYTES_OUT.setOpaque(this, bytesOut + bytes);
+        }
+    }
+
+    void consumed(int packets) { CONSUMED.setOpaque(this, consumed + packets); }
+
+    void emitted(int packets) {
+        if (packets != 0) {
+            EMITTED.setOpaque(this, emitted + packets);
+        }
+    }
     void error() { errors++; }
 
     void drop(DropReason reason, int packets) {
@@ -52,12 +88,12 @@ public final class NfCounters {
         reason.add(packets);
     }
 
-    public long packetsIn() { return packetsIn; }
-    public long bytesIn() { return bytesIn; }
-    public long packetsOut() { return packetsOut; }
-    public long bytesOut() { return bytesOut; }
-    public long consumed() { return consumed; }
-    public long emitted() { return emitted; }
+    public long packetsIn() { return (long) PACKETS_IN.getOpaque(this); }
+    public long bytesIn() { return (long) BYTES_IN.getOpaque(this); }
+    public long packetsOut() { return (long) PACKETS_OUT.getOpaque(this); }
+    public long bytesOut() { return (long) BYTES_OUT.getOpaque(this); }
+    public long consumed() { return (long) CONSUMED.getOpaque(this); }
+    public long emitted() { return (long) EMITTED.getOpaque(this); }
     /** Times process() threw. */
     public long errors() { return errors; }
 
