@@ -6,6 +6,7 @@ import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,11 +64,11 @@ final class Dispatcher {
     private int emittedCount;
     private NfNode processing;
     private int outPackets;
-    private long clock;
-    private boolean clockValid;
+    private long outBytes;
     /** Whether an entry of this pass has a hop count above 0 (endPass then clears them). */
     private boolean hopsTaken;
-    private long outBytes;
+    private long clock;
+    private boolean clockValid;
 
     Dispatcher(NfNode[] nodes, BoundPort[] ports, int batch, ScratchPool scratch) {
         this.nodes = nodes;
@@ -194,7 +195,7 @@ final class Dispatcher {
             scratchTaken = 0;
         }
         if (hopsTaken) {
-            java.util.Arrays.fill(entryHops, 0, entryCount, 0);
+            Arrays.fill(entryHops, 0, entryCount, 0);
             hopsTaken = false;
         }
         entryCount = 0;

@@ -24,7 +24,8 @@ import java.nio.channels.ScatteringByteChannel;
  *
  * <p>Big endian like every Netty buffer; multi-byte accesses go through {@link NativeMemory}
  * (little-endian x86-64) and swap. Indices are checked by {@link AbstractByteBuf} unless
- * {@code io.netty.buffer.checkBounds=false}. The memory belongs to a region, never to this
+ * {@code io.netty.buffer.checkBounds=false}, except for the single-value get/set accessors, which
+ * check with one compare of their own, always. The memory belongs to a region, never to this
  * object: it is not reference counted ({@link #release()} does nothing and returns false, like
  * Netty's unreleasable buffers), and its size is fixed ({@link #capacity(int)} refuses to change
  * it; writing past the end fails as on any full buffer).
