@@ -237,8 +237,12 @@ static void xs_rm(const char *path)
 		die("xenstore rm %s: %s", path, strerror(err));
 }
 
-/* A domid, or a domain name looked up under /local/domain/<id>/name. */
-static uint32_t guest_domid(const char *guest)
+/*
+ * A domid, or a domain name looked up under /local/domain/<id>/name. A
+ * numeric domid need not be alive unless must_live: detaching is how the
+ * nodes of a domain that is already gone are removed.
+ */
+static uint32_t guest_domid(const char *guest, int must_live)
 {
 	char list[XS_PAYLOAD_MAX], path[64], name[XS_PAYLOAD_MAX];
 	const char *parts[] = { "/local/domain" };
@@ -248,7 +252,7 @@ static uint32_t guest_domid(const char *guest)
 		uint32_t d = parse_u32("domid", guest);
 
 		snprintf(path, sizeof(path), "/local/domain/%u", d);
-		if (xs_read(path, name) == ENOENT)
+		if (must_live && xs_read(path, name) == ENOENT)
 			die("no domain %u", d);
 		return d;
 	}
@@ -267,9 +271,9 @@ struct dev_paths {
 	char front[128], back[128];
 };
 
-static void dev_paths(struct dev_paths *p, const char *guest, uint32_t id)
+static void dev_paths(struct dev_paths *p, const char *guest, uint32_t id, int must_live)
 {
-	p->domid = guest_domid(guest);
+	p->domid = guest_domid(guest, must_live);
 	if (p->domid == 0)
 		die("dom0 cannot be a HyperNF frontend");
 	snprintf(p->front, sizeof(p->front), "/local/domain/%u/device/hypernf/%u", p->domid, id);
@@ -292,7 +296,7 @@ static int cmd_attach(const char *guest, const char *name, uint32_t id, uint32_t
 
 	check_name(name);
 	xs_open();
-	dev_paths(&p, guest, id);
+	dev_paths(&p, guest, id, 1);
 	if (xs_read(p.back, tmp) == 0)
 		die("%s already exists (detach first)", p.back);
 	/*
@@ -328,7 +332,7 @@ static int cmd_detach(const char *guest, uint32_t id)
 	int i, st;
 
 	xs_open();
-	dev_paths(&p, guest, id);
+	dev_paths(&p, guest, id, 0);
 	/* online=0 lets hnf_back drop the device once the frontend has closed. */
 	xs_writef(p.back, "online", "0");
 	xs_writef(p.back, "state", "5");
@@ -350,7 +354,7 @@ static int cmd_state(const char *guest, uint32_t id)
 	struct dev_paths p;
 
 	xs_open();
-	dev_paths(&p, guest, id);
+	dev_paths(&p, guest, id, 0);
 	printf("backend=%d frontend=%d\n", state_of(p.back), state_of(p.front));
 	return 0;
 }
