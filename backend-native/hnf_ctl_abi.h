@@ -46,6 +46,8 @@ struct hnf_ctl_nic_stats {
 	uint64_t drop_xmit;          /* frames dev_queue_xmit refused, or no skb */
 	uint64_t drop_bad_slot;      /* RX slots with an impossible buf_idx or len */
 	uint64_t syncs;              /* TX+RX sync hypercalls issued */
+	uint64_t gso_segmented;      /* GSO (e.g. GRO'd or TSO) frames cut into segments */
+	uint64_t csum_completed;     /* CHECKSUM_PARTIAL frames whose checksum we filled in */
 };
 
 /* HNF_CTL_PORT_GET: IN index, OUT one port. */
@@ -72,8 +74,8 @@ struct hnf_ctl_port {
 
 #if !defined(__cplusplus)
 _Static_assert(sizeof(struct hnf_ctl_nic) == 88, "hnf_ctl ABI");
-_Static_assert(sizeof(struct hnf_ctl_nic_stats) == 80, "hnf_ctl ABI");
-_Static_assert(sizeof(struct hnf_ctl_port) == 368, "hnf_ctl ABI");
+_Static_assert(sizeof(struct hnf_ctl_nic_stats) == 96, "hnf_ctl ABI");
+_Static_assert(sizeof(struct hnf_ctl_port) == 384, "hnf_ctl ABI");
 #endif
 
 #endif

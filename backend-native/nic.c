@@ -163,14 +163,20 @@ static rx_handler_result_t hnfb_nic_rx(struct sk_buff **pskb)
 		if (IS_ERR_OR_NULL(segs)) {
 			nic->st.drop_offload++;
 		} else {
+			nic->st.gso_segmented++;
 			skb_list_walk_safe(segs, seg, next) {
 				skb_mark_not_on_list(seg);
 				hnfb_nic_queue(nic, seg);
 				consume_skb(seg);
 			}
 		}
-	} else if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
-		nic->st.drop_offload++;
+	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		if (skb_checksum_help(skb)) {
+			nic->st.drop_offload++;
+		} else {
+			nic->st.csum_completed++;
+			hnfb_nic_queue(nic, skb);
+		}
 	} else {
 		hnfb_nic_queue(nic, skb);
 	}

@@ -440,11 +440,13 @@ static int cmd_list(void)
 		else
 			printf(" stats=%s", strerror(-p.stats_rc));
 		if (p.kind == HNF_CTL_KIND_NIC)
-			printf(" nic_to_switch=%llu nic_to_wire=%llu nic_drop_ring_full=%llu nic_drop_oversize=%llu nic_drop_offload=%llu nic_drop_xmit=%llu nic_drop_bad_slot=%llu nic_syncs=%llu",
+			printf(" nic_to_switch=%llu nic_to_wire=%llu nic_drop_ring_full=%llu nic_drop_oversize=%llu nic_drop_offload=%llu nic_drop_xmit=%llu nic_drop_bad_slot=%llu nic_syncs=%llu nic_gso_segmented=%llu nic_csum_completed=%llu",
 			       (unsigned long long)p.nic.to_switch, (unsigned long long)p.nic.to_wire,
 			       (unsigned long long)p.nic.drop_ring_full, (unsigned long long)p.nic.drop_oversize,
 			       (unsigned long long)p.nic.drop_offload, (unsigned long long)p.nic.drop_xmit,
-			       (unsigned long long)p.nic.drop_bad_slot, (unsigned long long)p.nic.syncs);
+			       (unsigned long long)p.nic.drop_bad_slot, (unsigned long long)p.nic.syncs,
+			       (unsigned long long)p.nic.gso_segmented,
+			       (unsigned long long)p.nic.csum_completed);
 		printf("\n");
 	}
 	printf("ports=%u\n", i);
