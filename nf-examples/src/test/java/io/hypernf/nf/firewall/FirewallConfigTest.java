@@ -3,6 +3,7 @@ package io.hypernf.nf.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hypernf.sdk.nf.ChainConfigLoader;
 import io.hypernf.sdk.nf.ConfigException;
 import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
@@ -85,6 +86,46 @@ class FirewallConfigTest {
         assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "rules", List.of("accept out", "acept in"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("fw.yaml:10: nfs[0].settings.rules[1] a rule starts with accept, drop or reject, not 'acept'");
+    }
+
+    @Test
+    void aBadInlineRuleInAConfigFileNamesItsOwnLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chain.yaml");
+        Files.writeString(file, String.join("\n",
+                "nfs:",
+                "  - name: fw",
+                "    type: firewall",
+                "    settings:",
+                "      rules:",
+                "        - accept out proto tcp to any port 80",
+                "        # the next rule is wrong",
+                "        - accept in proto udp flags S",
+                "chain:",
+                "  fw.inside: in",
+                ""));
+        NfSettings settings = ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+        assertThatThrownBy(() -> FirewallConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":8: nfs[0].settings.rules[1] 'flags' needs proto tcp");
+    }
+
+    @Test
+    void inlineRulesWrittenAsAFlowListNameTheirLineToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chain.yaml");
+        Files.writeString(file, String.join("\n",
+                "nfs:",
+                "  - name: fw",
+                "    type: firewall",
+                "    settings:",
+                "      rules: [\"accept out\",",
+                "              \"drop sideways\"]",
+                "chain:",
+                "  fw.inside: in",
+                ""));
+        NfSettings settings = ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+        assertThatThrownBy(() -> FirewallConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":6: nfs[0].settings.rules[1] ");
     }
 
     @Test
