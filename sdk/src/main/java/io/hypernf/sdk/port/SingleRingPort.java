@@ -50,6 +50,21 @@ public abstract class SingleRingPort implements Port {
         return txRing;
     }
 
+    /**
+     * The application's {@code head} of {@code ring}, read with acquire order (the slots before it
+     * are filled or released), or -1 after counting an error when it lies outside the ring: a
+     * corrupt head must not send a sync over slots that do not exist (netmap's
+     * {@code nm_txsync_prologue} and {@code nm_rxsync_prologue} refuse it the same way).
+     */
+    protected final int acquireHead(NetmapRing ring) {
+        int head = ring.headAcquire();
+        if (head < 0 || head >= ring.numSlots()) {
+            counters.error();
+            return -1;
+        }
+        return head;
+    }
+
     private void checkRing(int i) {
         if (i != 0) {
             throw new IndexOutOfBoundsException(kind + " port '" + name + "' has one ring per direction, not " + (i + 1));

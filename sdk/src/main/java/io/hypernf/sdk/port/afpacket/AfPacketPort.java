@@ -249,9 +249,8 @@ public final class AfPacketPort extends SingleRingPort {
         if (closed) {
             return 0;
         }
-        int head = rxRing.headAcquire();
-        if (head < 0 || head >= rxRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(rxRing);
+        if (head < 0) {
             return 0;
         }
         int tail = rxRing.tail();
@@ -387,9 +386,8 @@ public final class AfPacketPort extends SingleRingPort {
         if (closed) {
             return 0;
         }
-        int head = txRing.headAcquire();
-        if (head < 0 || head >= txRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(txRing);
+        if (head < 0) {
             return 0;
         }
         int queued = 0;

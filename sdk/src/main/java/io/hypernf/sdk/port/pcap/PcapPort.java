@@ -99,9 +99,8 @@ public final class PcapPort extends SingleRingPort {
         if (closed || inputEnded) {
             return 0;
         }
-        int head = rxRing.headAcquire();
-        if (head < 0 || head >= rxRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(rxRing);
+        if (head < 0) {
             return 0;
         }
         int tail = rxRing.tail();
@@ -205,9 +204,8 @@ public final class PcapPort extends SingleRingPort {
         if (closed) {
             return 0;
         }
-        int head = txRing.headAcquire();
-        if (head < 0 || head >= txRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(txRing);
+        if (head < 0) {
             return 0;
         }
         int sent = 0;
