@@ -88,22 +88,23 @@ class FirewallConfigTest {
                 .hasMessage("fw.yaml:10: nfs[0].settings.rules[1] a rule starts with accept, drop or reject, not 'acept'");
     }
 
+    /** The settings of NF {@code fw} written to {@code file}, its rules given by {@code rulesLines}. */
+    private static NfSettings settingsFromFile(Path file, String... rulesLines) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of("nfs:", "  - name: fw", "    type: firewall", "    settings:"));
+        lines.addAll(List.of(rulesLines));
+        lines.addAll(List.of("chain:", "  fw.inside: in", ""));
+        Files.writeString(file, String.join("\n", lines));
+        return ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+    }
+
     @Test
     void aBadInlineRuleInAConfigFileNamesItsOwnLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("chain.yaml");
-        Files.writeString(file, String.join("\n",
-                "nfs:",
-                "  - name: fw",
-                "    type: firewall",
-                "    settings:",
+        NfSettings settings = settingsFromFile(file,
                 "      rules:",
                 "        - accept out proto tcp to any port 80",
                 "        # the next rule is wrong",
-                "        - accept in proto udp flags S",
-                "chain:",
-                "  fw.inside: in",
-                ""));
-        NfSettings settings = ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+                "        - accept in proto udp flags S");
         assertThatThrownBy(() -> FirewallConfig.from(settings))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":8: nfs[0].settings.rules[1] 'flags' needs proto tcp");
@@ -112,17 +113,9 @@ class FirewallConfigTest {
     @Test
     void inlineRulesWrittenAsAFlowListNameTheirLineToo(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("chain.yaml");
-        Files.writeString(file, String.join("\n",
-                "nfs:",
-                "  - name: fw",
-                "    type: firewall",
-                "    settings:",
+        NfSettings settings = settingsFromFile(file,
                 "      rules: [\"accept out\",",
-                "              \"drop sideways\"]",
-                "chain:",
-                "  fw.inside: in",
-                ""));
-        NfSettings settings = ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+                "              \"drop sideways\"]");
         assertThatThrownBy(() -> FirewallConfig.from(settings))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file + ":6: nfs[0].settings.rules[1] ");
