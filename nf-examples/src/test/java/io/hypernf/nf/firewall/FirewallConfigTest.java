@@ -7,9 +7,9 @@ import io.hypernf.sdk.nf.ChainConfigLoader;
 import io.hypernf.sdk.nf.ConfigException;
 import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
+import io.hypernf.sdk.nf.WrittenSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,15 +20,7 @@ class FirewallConfigTest {
 
     /** Settings as the YAML loader makes them: key i written on line 10 + i of {@code file}. */
     private static NfSettings settings(String file, Object... keyValues) {
-        ConfigLocation at = new ConfigLocation(file, 9, "nfs[0].settings");
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, ConfigLocation> locations = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            String key = (String) keyValues[i];
-            values.put(key, keyValues[i + 1]);
-            locations.put(key, at.child(key, 10 + i / 2));
-        }
-        return new NfSettings(at, values, locations);
+        return WrittenSettings.of(new ConfigLocation(file, 9, "nfs[0].settings"), keyValues);
     }
 
     @Test
