@@ -45,6 +45,7 @@
 
 #include "hnf_frame.h"
 #include "hnf_nmport.h"
+#include "hnf_xs.h"
 #include "public/hypernf.h"
 
 /* Linux uapi <xen/privcmd.h>. */
@@ -53,13 +54,6 @@ struct privcmd_hypercall {
 	uint64_t arg[5];
 };
 #define IOCTL_PRIVCMD_HYPERCALL _IOC(_IOC_NONE, 'P', 0, sizeof(struct privcmd_hypercall))
-
-/* Xen public io/xs_wire.h: the xenstore wire protocol. */
-struct xsd_sockmsg {
-	uint32_t type, req_id, tx_id, len;
-};
-#define XS_READ  2
-#define XS_ERROR 16
 
 static unsigned int checks, failures;
 static int privcmd = -1;
@@ -127,35 +121,6 @@ static long port_stats(uint32_t port, struct hypernf_port_stats *out)
 	return rc;
 }
 
-/* One XS_READ; returns the value's length or -1. */
-static int xs_read(const char *path, char *val, size_t vlen)
-{
-	char buf[4096];
-	struct xsd_sockmsg m = { .type = XS_READ, .req_id = 1, .len = (uint32_t)strlen(path) + 1 };
-	int fd = open("/dev/xen/xenbus", O_RDWR);
-	ssize_t n;
-	int rc = -1;
-
-	if (fd < 0)
-		return -1;
-	memcpy(buf, &m, sizeof(m));
-	memcpy(buf + sizeof(m), path, m.len);
-	if (write(fd, buf, sizeof(m) + m.len) != (ssize_t)(sizeof(m) + m.len))
-		goto out;
-	n = read(fd, buf, sizeof(buf) - 1);
-	if (n < (ssize_t)sizeof(m))
-		goto out;
-	memcpy(&m, buf, sizeof(m));
-	if (m.type == XS_ERROR || m.len >= vlen || (ssize_t)(sizeof(m) + m.len) > n)
-		goto out;
-	memcpy(val, buf + sizeof(m), m.len);
-	val[m.len] = 0;
-	rc = (int)m.len;
-out:
-	close(fd);
-	return rc;
-}
-
 /* Xen's port id behind /dev/hypernfN: device/hypernf/N/backend, then its hnf-port. */
 static long hnf_port_of(const char *dev)
 {
@@ -167,10 +132,10 @@ static long hnf_port_of(const char *dev)
 	if (!*p)
 		return -1;
 	snprintf(path, sizeof(path), "device/hypernf/%s/backend", p);
-	if (xs_read(path, back, sizeof(back)) <= 0)
+	if (hnf_xs_read(path, back, sizeof(back)) <= 0)
 		return -1;
 	snprintf(path, sizeof(path), "%s/hnf-port", back);
-	if (xs_read(path, val, sizeof(val)) <= 0)
+	if (hnf_xs_read(path, val, sizeof(val)) <= 0)
 		return -1;
 	return strtol(val, NULL, 10);
 }
