@@ -132,7 +132,16 @@ static uint64_t drain_acks(struct hnf_nmport *p, const struct opts *o, uint64_t 
 		}
 		head = hnf_ring_next(r, head);
 	}
-	hnf_ring_advance(r, head);
+	/*
+	 * Release the slots at once: an ACK that finds our ring full is
+	 * dropped, and the receiver has nothing new to acknowledge while we
+	 * wait for it.
+	 */
+	if (head != *hnf_ring_u32(r, NMR_HEAD)) {
+		hnf_ring_advance(r, head);
+		if (ioctl(p->fd, NIOCRXSYNC) != 0)
+			fail("NIOCRXSYNC on %s: %s", p->path, strerror(errno));
+	}
 	return acked;
 }
 
@@ -302,8 +311,14 @@ static int run_rx(const struct opts *o, struct hnf_nmport *p, const struct hnf_s
 				fail("no frame of stream %u for %.0fs", o->stream, o->timeout);
 			break;
 		}
-		if (o->ack && t.received == 0 && now - last_hello >= HELLO_INTERVAL_NS) {
-			if (send_ack(p, o, 0))
+		/*
+		 * Before the first frame: hello (ACK 0) so the sender knows we are
+		 * on the switch. When idle: repeat the last ACK, in case the sender's
+		 * ring was full when it was sent.
+		 */
+		if (o->ack && now - last_hello >= HELLO_INTERVAL_NS &&
+		    (t.received == 0 || now - last_frame >= HELLO_INTERVAL_NS)) {
+			if (send_ack(p, o, t.received))
 				break;
 			acks_sent++;
 			last_hello = now;
