@@ -241,10 +241,16 @@ static int attack(const char *kind, const char *dev, double wait_s)
 		check("malformed-counted", e1 == 0 && st.malformed == 2 && !st.broken,
 		      "sync errno=%d malformed=%llu broken=%u", e1, (unsigned long long)st.malformed,
 		      st.broken);
-		/* Slots we do not own: poison the ones Xen fills next. */
+		/*
+		 * Poison every RX slot, then hand them all back (head = tail), so
+		 * that the next flooded frame finds a free slot and reads a bad
+		 * buf_idx there (a full ring would only count a drop).
+		 */
 		for (i = 0; i < rx->num_slots; i++)
 			hnf_slot_set(rx, i, 0xfffffff0U, 0, 0);
-		e1 = 0;
+		hnf_ring_advance(rx, *hnf_ring_u32(rx, NMR_TAIL));
+		e1 = sync_errno(p.fd, NIOCRXSYNC);
+		check("rx-release", e1 == 0, "released the RX ring: errno %d", e1);
 		until = (uint64_t)time(NULL) + (uint64_t)wait_s;
 		do {
 			struct pollfd pfd = { .fd = p.fd, .events = POLLIN };
