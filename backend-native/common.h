@@ -8,12 +8,18 @@
 #define HNFB_COMMON_H
 
 #include <linux/types.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <xen/xenbus.h>
 #include <xen/grant_table.h>
 #include <xen/interface/event_channel.h>
 
 #include "public/hypernf.h"
+#include "hnf_ctl_abi.h"
+
+/* A port name: SWITCH:PORT as in VALE, NUL included (NETMAP-ABI.md). */
+#define HNFB_NAME_LEN 64
 
 /* Module parameters (main.c), read when a port is created. */
 extern unsigned int hnfb_slots;
@@ -59,6 +65,31 @@ struct hnfb_backend {
 	evtchn_port_t evtchn;           /* dom0's end, unbound for the guest */
 	bool registered;                /* Xen holds the region (hnf_port valid) */
 	u32 hnf_port;
+	struct list_head ports_node;    /* on the registry (dport.c) while have_port */
+	char port_name[HNFB_NAME_LEN];  /* xenstore switch-port, "" if none given */
+};
+
+/*
+ * A port dom0 owns itself (dport.c): a dom0-local port opened by a netmap
+ * program (localport.c) or a NIC's port (nic.c). Its region is never
+ * granted; Xen signals `evtchn`, an unbound channel of dom0's own, when it
+ * has put packets in the RX ring.
+ */
+enum hnfb_dport_kind { HNFB_DPORT_LOCAL, HNFB_DPORT_NIC };
+
+struct hnfb_dport {
+	enum hnfb_dport_kind kind;
+	char name[HNFB_NAME_LEN];       /* SWITCH:PORT */
+	struct hnfb_region region;
+	bool registered;
+	u32 hnf_port;
+	evtchn_port_t evtchn;
+	int irq;
+	wait_queue_head_t wq;           /* woken by every event */
+	atomic_t events;
+	void (*kick)(struct hnfb_dport *dp);  /* extra work on an event, or NULL */
+	void *owner;                    /* the localport file or the NIC */
+	struct list_head ports_node;
 };
 
 /* xenbus.c: the driver and its one state machine */
@@ -83,5 +114,42 @@ void hnfb_layout_geometry(const struct hnfb_layout *l,
 long hnfb_hc_register(const struct hnfb_region *r, domid_t owner, u32 *port);
 long hnfb_hc_unregister(u32 port);
 long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out);
+long hnfb_hc_sync(u32 port, u32 flags);
+long hnfb_hc_bind_evtchn(u32 port, evtchn_port_t evtchn);
+long hnfb_hc_control(struct hypernf_control *ctl);
+
+/* dport.c: dom0-owned ports and the registry of every port (for hnfctl) */
+extern struct mutex hnfb_ports_lock;
+int hnfb_name_check(const char *name);
+struct hnfb_dport *hnfb_dport_create(enum hnfb_dport_kind kind, const char *name,
+				     u32 tx_slots, u32 rx_slots, u32 buf_size,
+				     void *owner);
+void hnfb_dport_destroy(struct hnfb_dport *dp);
+void hnfb_ports_add_guest(struct hnfb_backend *be);
+void hnfb_ports_del_guest(struct hnfb_backend *be);
+/* Describes the index-th port (guest ports first); -ENOENT past the end. */
+int hnfb_ports_get(u32 index, struct hnf_ctl_port *out);
+/* A u32 field of a ring of a dom0 port's region. */
+static inline u32 *hnfb_ring_u32(struct hnfb_dport *dp, bool rx, u32 field)
+{
+	const struct hnfb_layout *l = &dp->region.layout;
+
+	return (u32 *)((u8 *)dp->region.va + (rx ? l->rx_ring_ofs : l->tx_ring_ofs) + field);
+}
+
+/* localport.c: /dev/hypernf-dom0, netmap-ABI access to dom0-local ports */
+int hnfb_localport_init(void);
+void hnfb_localport_exit(void);
+
+/* nic.c: a Linux netdev on a switch port */
+int hnfb_nic_attach(const char *ifname, const char *name, u32 slots, u32 buf_size);
+int hnfb_nic_detach(const char *ifname);
+void hnfb_nic_fill(struct hnfb_dport *dp, struct hnf_ctl_port *out);
+int hnfb_nic_init(void);
+void hnfb_nic_exit(void);
+
+/* ctl.c: /dev/hypernf-ctl, the control tool's device (hnf_ctl_abi.h) */
+int hnfb_ctl_init(void);
+void hnfb_ctl_exit(void);
 
 #endif

@@ -52,3 +52,22 @@ long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out)
 	kfree(st);
 	return rc;
 }
+
+long hnfb_hc_sync(u32 port, u32 flags)
+{
+	struct hypernf_sync s = { .port = port, .flags = flags };
+
+	return hnfb_op(HYPERNF_OP_SYNC, &s);
+}
+
+long hnfb_hc_bind_evtchn(u32 port, evtchn_port_t evtchn)
+{
+	struct hypernf_port_bind_evtchn b = { .port = port, .evtchn = evtchn };
+
+	return hnfb_op(HYPERNF_OP_PORT_BIND_EVTCHN, &b);
+}
+
+long hnfb_hc_control(struct hypernf_control *ctl)
+{
+	return hnfb_op(HYPERNF_OP_CONTROL, ctl);
+}

@@ -16,6 +16,7 @@
  *   event-channel                                 dom0's unbound port
  *   hnf-port                                      Xen's port id (absent when
  *                                                 the hypervisor lacks HyperNF)
+ * and read: switch-port (SWITCH:PORT, written by hnfctl attach; optional).
  * Geometry comes from the module parameters unless the toolstack wrote
  * want-slots / want-buf-size into the same directory before the guest attached.
  */
@@ -60,6 +61,25 @@ again:
 	if (err == -EAGAIN)
 		goto again;
 	return err;
+}
+
+/*
+ * hnfctl attach writes the SWITCH:PORT name the guest's port goes by into
+ * switch-port; it only names the port in listings (Xen has one switch).
+ */
+static void hnfb_read_port_name(struct hnfb_backend *be)
+{
+	char *name = xenbus_read(XBT_NIL, be->dev->nodename, "switch-port", NULL);
+
+	be->port_name[0] = '\0';
+	INIT_LIST_HEAD(&be->ports_node);
+	if (IS_ERR(name))
+		return;
+	if (hnfb_name_check(name) == 0)
+		strscpy(be->port_name, name, sizeof(be->port_name));
+	else
+		dev_warn(&be->dev->dev, "switch-port '%.64s' is not SWITCH:PORT; ignored\n", name);
+	kfree(name);
 }
 
 int hnfb_port_create(struct hnfb_backend *be)
@@ -112,6 +132,8 @@ int hnfb_port_create(struct hnfb_backend *be)
 		goto cleanup_evtchn;
 	}
 	be->have_port = true;
+	hnfb_read_port_name(be);
+	hnfb_ports_add_guest(be);
 	if (be->registered)
 		dev_info(&dev->dev, "port for d%u: %u pages (%u slots x %u B), %u ref-list page(s), evtchn %u, hnf-port %u\n",
 			 dev->otherend_id, layout.nr_pages, slots, buf_size,
@@ -158,6 +180,7 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 
 	if (!be->have_port)
 		return;
+	hnfb_ports_del_guest(be);
 	if (be->registered) {
 		hnfb_log_stats(be);
 		rc = hnfb_hc_unregister(be->hnf_port);

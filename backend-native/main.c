@@ -11,6 +11,13 @@
  *   grants + ref list + event channel + xenstore   -> interface.c hnfb_port_create()
  *   frontend Connected                             -> xenbus.c  hnfb_frontend_changed()
  *   frontend Closing/Closed, rmmod                 -> interface.c hnfb_port_destroy()
+ * Ports dom0 owns itself (Xen switches them as it does a guest's):
+ *   region + register (owner dom0) + own evtchn   -> dport.c   hnfb_dport_create()
+ *   a dom0 program opens valeX:Y (netmap ABI)     -> localport.c hnfb_lp_ctrl()
+ *     NIOCTXSYNC/NIOCRXSYNC = HYPERNF_OP_SYNC     -> localport.c hnfb_lp_sync()
+ *   NIC frame in -> port TX ring, synced          -> nic.c     hnfb_nic_rx()
+ *   port RX ring -> dev_queue_xmit (kthread)      -> nic.c     hnfb_nic_thread()
+ *   hnfctl: NIC attach, list + counters, batch    -> ctl.c     hnfb_ctl_ioctl()
  * The data path is not here: the guest's txsync is a hypercall and Xen
  * switches the packets (patches/switch-core).
  */
@@ -38,12 +45,38 @@ static int __init hnfb_init(void)
 		pr_err("hnf_back: runs only in Xen's dom0\n");
 		return -ENODEV;
 	}
-	return hnfb_xenbus_init();
+	int err;
+
+	err = hnfb_nic_init();
+	if (err)
+		return err;
+	err = hnfb_localport_init();
+	if (err)
+		goto cleanup_nic;
+	err = hnfb_ctl_init();
+	if (err)
+		goto cleanup_localport;
+	err = hnfb_xenbus_init();
+	if (err)
+		goto cleanup_ctl;
+	return 0;
+
+cleanup_ctl:
+	hnfb_ctl_exit();
+cleanup_localport:
+	hnfb_localport_exit();
+cleanup_nic:
+	hnfb_nic_exit();
+	return err;
 }
 module_init(hnfb_init);
 
 static void __exit hnfb_exit(void)
 {
 	hnfb_xenbus_exit();
+	hnfb_ctl_exit();
+	/* Open /dev/hypernf-dom0 files pin the module: none is left here. */
+	hnfb_localport_exit();
+	hnfb_nic_exit();
 }
 module_exit(hnfb_exit);

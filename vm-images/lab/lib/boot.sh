@@ -43,6 +43,8 @@ lab_boot() {
         -serial "file:$console" \
         -netdev "tap,id=hostnet,ifname=$LAB_TAP,script=no,downscript=no" \
         -device "e1000,netdev=hostnet,mac=52:54:00:99:00:02" \
+        -netdev "tap,id=wirenet,ifname=$LAB_TAP2,script=no,downscript=no" \
+        -device "e1000,netdev=wirenet,mac=52:54:00:99:01:02" \
         -kernel "$xen" \
         -append "console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M loglvl=all guest_loglvl=all noreboot $xargs" \
         -initrd "$kernel console=hvc0 earlyprintk=xen panic=-1 loglevel=4 rdinit=/init,$initrd" \

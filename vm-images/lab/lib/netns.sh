@@ -3,6 +3,10 @@
 # steps run there too, so lab traffic never touches the host's own network.
 
 LAB_TAP=hnftap0
+# A second tap wired to dom0's second e1000 (eth1), with no address and no
+# IPv6, so that only what a scenario sends crosses it (nic.scn attaches
+# eth1 to a HyperNF switch port; eth0 keeps carrying the lab's own traffic).
+LAB_TAP2=hnftap1
 LAB_HOST_IP=10.99.0.1
 LAB_DOM0_IP=10.99.0.2
 LAB_BRIDGE_IP=10.99.1.1
@@ -29,11 +33,15 @@ lab_netns_up() {
     ip -n "$ns" tuntap add dev "$LAB_TAP" mode tap
     ip -n "$ns" addr add "$LAB_HOST_IP/24" dev "$LAB_TAP"
     ip -n "$ns" link set "$LAB_TAP" up
+    ip -n "$ns" tuntap add dev "$LAB_TAP2" mode tap
+    ip netns exec "$ns" sysctl -qw "net.ipv6.conf.$LAB_TAP2.disable_ipv6=1"
+    ip -n "$ns" link set "$LAB_TAP2" up
 }
 
 lab_netns_down() {
     local ns=$1
     ip -n "$ns" link del "$LAB_TAP" 2>/dev/null
+    ip -n "$ns" link del "$LAB_TAP2" 2>/dev/null
     ip netns del "$ns" 2>/dev/null
     return 0
 }
