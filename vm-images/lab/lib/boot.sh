@@ -39,7 +39,7 @@ lab_boot() {
     done
     ip netns exec "$ns" qemu-system-x86_64 \
         -nodefaults -display none -no-reboot \
-        -accel tcg -cpu max,-smap,-smep -m 2048 -smp 2 \
+        -accel "${HNF_LAB_ACCEL:-tcg}" -cpu "${HNF_LAB_CPU:-max,-smap,-smep}" -m 2048 -smp 2 \
         -serial "file:$console" \
         -netdev "tap,id=hostnet,ifname=$LAB_TAP,script=no,downscript=no" \
         -device "e1000,netdev=hostnet,mac=52:54:00:99:00:02" \

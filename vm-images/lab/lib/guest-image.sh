@@ -29,3 +29,23 @@ HNF_BRIDGE_IP='$LAB_BRIDGE_IP'
 HNF_KMODS='$kmods'
 EOC
 }
+
+# Guest images above this size are gzip'd: dom0 carries every guest image in
+# its own initramfs, and an initramfs unpacks into a tmpfs that may hold at
+# most half of dom0's free memory, which the packed archive itself still
+# occupies while it unpacks (an NF image's JRE and jar pushed the nf-chain
+# scenario's dom0 past it: "Initramfs unpacking failed: write error"). The
+# guest kernel recognises the gzip magic by itself.
+LAB_GUEST_GZIP_ABOVE=$((32 * 1024 * 1024))
+
+lab_pack_guest_cpio() {
+    local dir=$1 out=$2
+    lab_pack_cpio "$dir" "$out.raw"
+    if [ "$(stat -c %s "$out.raw")" -gt "$LAB_GUEST_GZIP_ABOVE" ]; then
+        gzip -1 -c "$out.raw" >"$out.tmp"
+        rm -f "$out.raw"
+        mv "$out.tmp" "$out"
+    else
+        mv "$out.raw" "$out"
+    fi
+}

@@ -17,6 +17,10 @@ import io.hypernf.sdk.ring.NetmapLayout;
  *       {@code {ID} / {@code }ID} pipe master/slave; flags {@code x} exclusive, {@code R}
  *       RX rings only, {@code T} TX rings only; {@code dev} the control device (default
  *       {@code /dev/netmap}).</li>
+ *   <li>{@code netmap:/PATH} — a device node that is the port itself, e.g. the HyperNF front
+ *       device {@code netmap:/dev/hypernf0} in a guest: all rings of PATH, registered under
+ *       PATH's file name (which the front device does not interpret); the same as
+ *       {@code netmap:NAME?dev=/PATH} for a NAME equal to that file name.</li>
  *   <li>{@code pcap:PATH[?mode=read|write&pace=recorded|full&loop=N&snaplen=N&ts=us|ns]} — a
  *       capture file. The rule for output: a pcap port reads unless {@code mode=write} is given;
  *       a writing port is TX-only and a reading port RX-only. {@code pace} and {@code loop} apply
@@ -58,7 +62,7 @@ public sealed interface PortUri permits PortUri.Netmap, PortUri.Pcap, PortUri.Af
         public static final String SCHEME = "netmap";
         public static final String DEFAULT_DEVICE = "/dev/netmap";
         public static final String USAGE = "netmap:NAME[^|^N|*|-N|{ID|}ID][/x|R|T][?dev=PATH]"
-                + " (NAME: [0-9A-Za-z_]+ or valeSWITCH:PORT)";
+                + " (NAME: [0-9A-Za-z_]+ or valeSWITCH:PORT) or netmap:/DEVICE/PATH (e.g. netmap:/dev/hypernf0)";
         /** nmreq_register.nr_flags bits (netmap.h, API 14; the same bits in legacy nmreq.nr_flags). */
         public static final long NR_EXCLUSIVE = 0x800;
         public static final long NR_RX_RINGS_ONLY = 0x2000;

@@ -24,6 +24,8 @@ final class PortUriParser {
     /** netmap: NAME (or valeSSS:PPP), then one optional suffix (NETMAP-ABI.md "Port names"). */
     private static final Pattern NETMAP_NAME = Pattern.compile(
             "(" + WORD + "|vale" + WORD + ":" + WORD + ")(?:(\\^)(\\d+)?|(\\*)|-(\\d+)|([{}])(" + WORD + "))?");
+    /** netmap:/PATH — a device node that is itself the port (the HyperNF front device). */
+    private static final Pattern DEVICE_PATH = Pattern.compile("(?:/[0-9A-Za-z_.-]+)*/(" + WORD + ")");
     private static final Pattern INPROC_NAME = Pattern.compile("(" + WORD + ")(?:/([ab])|([{}])(" + WORD + "))");
 
     static PortUri parse(String text) {
@@ -51,6 +53,9 @@ final class PortUriParser {
     }
 
     private static Netmap netmap(String text, String body, String query) {
+        if (body.startsWith("/")) {
+            return netmapDevice(text, body, query);
+        }
         Params params = new Params(text, Netmap.USAGE, query, Set.of("dev"));
         int slash = body.indexOf('/');
         String name = slash < 0 ? body : body.substring(0, slash);
@@ -109,6 +114,27 @@ final class PortUriParser {
             throw error(text, "dev '" + device + "' is not an absolute path", Netmap.USAGE);
         }
         return new Netmap(text, ifName, mode, ringId, pipe, master, flags, device);
+    }
+
+    /**
+     * {@code netmap:/PATH}: the node names the port (a HyperNF front device {@code /dev/hypernfN}
+     * has one ring pair and ignores the request's name), so the port registers all its rings under
+     * the node's file name, with no suffix, flags or {@code dev=}.
+     */
+    private static Netmap netmapDevice(String text, String body, String query) {
+        if (query != null) {
+            throw error(text, "a device path takes no parameters (the path already names the device)", Netmap.USAGE);
+        }
+        Matcher m = DEVICE_PATH.matcher(body);
+        if (!m.matches() || body.contains("/../") || body.contains("/./")) {
+            throw error(text, "'" + body + "' is not a device path whose file name is [0-9A-Za-z_]+"
+                    + " (suffixes and flags go with netmap:NAME?dev=PATH)", Netmap.USAGE);
+        }
+        String name = m.group(1);
+        if (name.length() >= NetmapLayout.HDR_NAME_SIZE) {
+            throw error(text, "device name '" + name + "' is longer than " + (NetmapLayout.HDR_NAME_SIZE - 1) + " characters", Netmap.USAGE);
+        }
+        return new Netmap(text, name, NetmapLayout.NR_REG_ALL_NIC, 0, null, false, 0, body);
     }
 
     private static Pcap pcap(String text, String body, String query) {

@@ -1,6 +1,8 @@
 /**
  * {@code netmap:} ports: any character device speaking the netmap user ABI (the HyperNF front
- * device in a guest, netmap on a Linux host), at {@code /dev/netmap} or the URI's {@code ?dev=}.
+ * device in a guest, netmap on a Linux host), at {@code /dev/netmap} or the URI's {@code ?dev=};
+ * {@code netmap:/dev/hypernfN} names a HyperNF front device by its path (frontend-native/dev.c:
+ * API 14 NIOCCTRL REGISTER with mode ALL_NIC, no host rings, no options; the name is ignored).
  *
  * <p>Roadmap: {@link io.hypernf.sdk.port.netmap.NetmapPortProvider} opens the URI;
  * {@link io.hypernf.sdk.port.netmap.NetmapRegistration#register} builds the request in native

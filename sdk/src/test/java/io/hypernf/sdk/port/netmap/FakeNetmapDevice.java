@@ -50,13 +50,21 @@ final class FakeNetmapDevice implements AutoCloseable {
 
     /** A device with {@code hwRings} hardware rings and one host ring per direction, {@code slots} slots each. */
     FakeNetmapDevice(int hwRings, int slots) {
+        this(hwRings, 1, slots);
+    }
+
+    /**
+     * A device with {@code hwRings} hardware and {@code hostRings} host rings per direction; the
+     * HyperNF front device is {@code (1, 0, slots)}.
+     */
+    FakeNetmapDevice(int hwRings, int hostRings, int slots) {
         this.slots = slots;
-        memory = NetmapRegion.allocate(new RingGeometry("eth0", hwRings + 1, hwRings + 1, slots, slots, 2048));
+        memory = NetmapRegion.allocate(new RingGeometry("eth0", hwRings + hostRings, hwRings + hostRings, slots, slots, 2048));
         NetmapIf nifp = new NetmapIf().wrap(memory.interfaceAddress(0));
         NativeMemory.putInt(nifp.address() + IF_TX_RINGS, hwRings);
         NativeMemory.putInt(nifp.address() + IF_RX_RINGS, hwRings);
-        NativeMemory.putInt(nifp.address() + IF_HOST_TX_RINGS, 1);
-        NativeMemory.putInt(nifp.address() + IF_HOST_RX_RINGS, 1);
+        NativeMemory.putInt(nifp.address() + IF_HOST_TX_RINGS, hostRings);
+        NativeMemory.putInt(nifp.address() + IF_HOST_RX_RINGS, hostRings);
         replyMemsize = memory.size();
         replyOffset = memory.interfaceAddress(0) - memory.address();
 
