@@ -5,7 +5,12 @@
 # os-release(5): ID and VERSION_ID identify the distribution and release.
 hnf_check_debian12() {
     local osr id ver pretty
+    local link
     osr=$(hnf_path /etc/os-release)
+    # An absolute link inside a root points into that root, not ours.
+    if [ -L "$osr" ] && link=$(readlink "$osr") && [ "${link#/}" != "$link" ]; then
+        osr=$(hnf_path "$link")
+    fi
     [ -r "$osr" ] || osr=$(hnf_path /usr/lib/os-release)
     [ -r "$osr" ] || hnf_die "no /etc/os-release in ${HNF_ROOT:-/}: cannot tell which system this is; this script supports only Debian 12 (bookworm)"
     id=$(sed -n 's/^ID=//p' "$osr" | tr -d '"')
@@ -46,7 +51,7 @@ hnf_pick_kernel() {
         HNF_KV=$(uname -r)
         return 0
     fi
-    kvs=$(cd "$HNF_ROOT/lib/modules" 2>/dev/null && for d in */kernel; do [ -d "$d" ] && echo "${d%/kernel}"; done)
+    kvs=$(cd "$HNF_ROOT/lib/modules" 2>/dev/null && for d in */kernel; do [ -d "$d" ] && echo "${d%/kernel}"; done) || kvs=""
     case $(printf '%s\n' $kvs | grep -c .) in
         1) HNF_KV=$kvs ;;
         0) hnf_die "no kernel installed in $HNF_ROOT/lib/modules; name the target kernel with --kernel VERSION (e.g. 6.1.0-56-amd64)" ;;

@@ -16,6 +16,8 @@ hnf_dkms_stage_source() {
     for m in $HNF_MODULE_DIRS; do
         mkdir -p "$dir/$m"
         for f in "$HNF_REPO/$m"/*.c "$HNF_REPO/$m"/*.h "$HNF_REPO/$m"/Kbuild "$HNF_REPO/$m"/Makefile; do
+            # *.mod.c is kbuild's output from a build in the repository.
+            case $f in *.mod.c) continue ;; esac
             [ -f "$f" ] && cp "$f" "$dir/$m/"
         done
         [ -f "$dir/$m/Kbuild" ] || hnf_die "$HNF_REPO/$m has no Kbuild: not a kernel module source dir"
