@@ -38,7 +38,18 @@ hnf_install_tools() {
             HNF_TOOL_FILES+=("/$rel:$mode")
         done < <(cd "$tree" && find . \( -type f -o -type l \) | LC_ALL=C sort)
     done
+    hnf_warn_stray_tools
     if [ ${#HNF_TOOL_FILES[@]} -eq 0 ]; then
         hnf_warn "no tools found under backend-native/tools (dom0/ or build-payload)"
     fi
+}
+
+# An executable elsewhere under tools/ is probably a tool someone meant to
+# ship: say where it would have to go instead of skipping it silently.
+hnf_warn_stray_tools() {
+    local t=$HNF_REPO/backend-native/tools f
+    while read -r f; do
+        hnf_warn "not installed: backend-native/tools/${f#./} (tools go under tools/dom0/<installed path>, or are built by tools/build-payload)"
+    done < <(cd "$t" 2>/dev/null && find . -path ./dom0 -prune -o -path ./payload -prune \
+        -o -type f -perm -u+x ! -name build-payload -print | LC_ALL=C sort)
 }
