@@ -19,8 +19,11 @@ hnf_install_packages() {
     if [ "$HNF_DRY_RUN" = 0 ]; then
         hnf_target_mounts_up
     fi
+    # Empty cache file names keep apt-cache from writing its pkgcache.bin:
+    # a dry run must leave the target untouched.
     if [ "$HNF_DRY_RUN" = 1 ] && ! hnf_pkg_installed "linux-headers-$HNF_KV" \
-        && ! hnf_in_target apt-cache show "linux-headers-$HNF_KV" >/dev/null 2>&1; then
+        && ! hnf_in_target apt-cache -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
+            show "linux-headers-$HNF_KV" >/dev/null 2>&1; then
         hnf_warn "apt's current lists in ${HNF_ROOT:-/} have no linux-headers-$HNF_KV; the real run stops unless apt-get update finds it (bookworm-security carries Debian's current kernels' headers)"
     fi
     hnf_change "run apt-get update in ${HNF_ROOT:-/}" hnf_apt update -q
