@@ -91,7 +91,9 @@ public final class BenchTable {
         }
         for (RunResult result : results) {
             BenchmarkParams params = result.getParams();
-            int batch = Integer.parseInt(params.getParam("batch"));
+            // Benchmarks of one piece outside the runtime (the rule classifier) have no batch: 0, shown as "-".
+            String batchParam = params.getParam("batch");
+            int batch = batchParam == null ? 0 : Integer.parseInt(batchParam);
             double mpps = result.getPrimaryResult().getScore() / 1e6;
             Result<?> gc = result.getSecondaryResults().get(GC_NORM);
             double bytes = gc == null ? Double.NaN : gc.getScore();
@@ -125,7 +127,7 @@ public final class BenchTable {
     }
 
     private static String row(String nf, int batch, double mpps, double bytes, double toC, double toTestpmd) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |", nf, batch, fmt(mpps, "%.2f"), fmt(bytes, "%.2f"),
+        return String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", nf, batch > 0 ? String.valueOf(batch) : "-", fmt(mpps, "%.2f"), fmt(bytes, "%.2f"),
                 fmt(toC, "%.2f"), fmt(toTestpmd, "%.2f"));
     }
 

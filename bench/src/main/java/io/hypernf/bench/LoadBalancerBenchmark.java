@@ -27,10 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The example L4 load balancer in the SDK runtime ({@link InprocHarness}): one UDP service with
- * {@code backends} backends on a Maglev table of the default size (65,537), IP-in-IP direct
- * server return (RFC 2003), and {@code flows} client flows, each balanced once in the set-up, so
- * that every measured packet is a tracked connection's lookup plus its encapsulation (the frame
- * grows from 64 to 84 bytes). The producer writes each frame afresh, since the LB rewrites it.
+ * {@code backends} backends on a Maglev table of the default size (65,537), and {@code flows}
+ * client flows, each balanced once in the set-up, so that every measured packet is a tracked
+ * connection's lookup plus its rewrite in forwarding {@code mode}: IP-in-IP direct server return
+ * (RFC 2003, the frame grows from 64 to 84 bytes), GRE (RFC 2784, to 88 bytes) or full NAT
+ * (addresses and ports rewritten in place). The producer writes each frame afresh, since the LB
+ * rewrites it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,6 +46,9 @@ public class LoadBalancerBenchmark {
 
     @Param({"1", "8", "32", "256"})
     public int batch;
+
+    @Param({"ipip", "gre", "full-nat"})
+    public String mode;
 
     @Param({"100"})
     public int backends;
@@ -62,7 +67,7 @@ public class LoadBalancerBenchmark {
             list.add(new Backend(0x0a_01_00_00 | (i + 1), VIP_PORT, 1, 0x02_00_00_00_b0_00L | (i + 1), BackendState.UP));
         }
         VirtualService service = new VirtualService("dns", VIP, VIP_PORT, 17, list);
-        LbConfig config = LbConfig.of(ForwardingMode.IPIP, 0x0a_00_00_fe, List.of(service)).withConnections(2 * flows);
+        LbConfig config = LbConfig.of(ForwardingMode.byConfigName(mode), 0x0a_00_00_fe, List.of(service)).withConnections(2 * flows);
         lb = new LoadBalancer("lb", config, new BackendRegistry(config), null);
         frames = new TrafficFrames(flows);
         for (int i = 0; i < flows; i++) {

@@ -74,9 +74,14 @@ final class TrafficFrames implements AutoCloseable {
 
     /** Writes the benchmark's destination and source MAC into the frame at {@code address} (MAC-swap runs). */
     static void writeMacs(long address) {
+        writeMacs(address, DESTINATION_MAC, SOURCE_MAC);
+    }
+
+    /** Writes {@code destination} and {@code source} (network order) and ethertype IPv4 into the frame at {@code address}. */
+    static void writeMacs(long address, long destination, long source) {
         for (int b = 0; b < 6; b++) {
-            NativeMemory.putByte(address + b, (byte) (DESTINATION_MAC >>> (40 - 8 * b)));
-            NativeMemory.putByte(address + 6 + b, (byte) (SOURCE_MAC >>> (40 - 8 * b)));
+            NativeMemory.putByte(address + b, (byte) (destination >>> (40 - 8 * b)));
+            NativeMemory.putByte(address + 6 + b, (byte) (source >>> (40 - 8 * b)));
         }
         NativeMemory.putShort(address + 12, (short) 0x0008);
     }

@@ -11,8 +11,12 @@
  *   <li>{@link io.hypernf.bench.RuntimeMacSwapBenchmark}: the same work through the SDK, i.e. the
  *       forward NF in mac-swap mode inside {@link io.hypernf.sdk.nf.NfRuntime}, between
  *       in-process ports of one group ({@link io.hypernf.bench.InprocHarness});</li>
- *   <li>{@link io.hypernf.bench.FirewallBenchmark} and {@link io.hypernf.bench.NatBenchmark}: the
- *       example NFs in the same harness, fed from {@link io.hypernf.bench.TrafficFrames};</li>
+ *   <li>{@link io.hypernf.bench.FirewallBenchmark}, {@link io.hypernf.bench.NatBenchmark},
+ *       {@link io.hypernf.bench.LoadBalancerBenchmark} (per forwarding mode) and
+ *       {@link io.hypernf.bench.BridgeBenchmark}: the example NFs in the same harness, fed from
+ *       {@link io.hypernf.bench.TrafficFrames};</li>
+ *   <li>{@link io.hypernf.bench.RuleClassifierBenchmark}: the firewall's classifier alone against a
+ *       linear scan of the same rules (no harness, no batch);</li>
  *   <li>{@link io.hypernf.bench.BenchTable}: runs the benchmarks with JMH's gc profiler and prints
  *       the table (NF, batch, Mpps, B/packet, ratio to C, ratio to testpmd) for {@code bench/run}.</li>
  * </ul>

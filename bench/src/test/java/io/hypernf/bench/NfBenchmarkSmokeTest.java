@@ -3,6 +3,8 @@ package io.hypernf.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The NF benchmarks measure forwarded packets: every packet of an invocation reaches the consumer. */
 class NfBenchmarkSmokeTest {
@@ -44,9 +46,11 @@ class NfBenchmarkSmokeTest {
         }
     }
 
-    @Test
-    void loadBalancerEncapsulatesEveryPacketOfTrackedFlows() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"ipip", "gre", "full-nat"})
+    void loadBalancerRewritesEveryPacketOfTrackedFlows(String mode) throws Exception {
         LoadBalancerBenchmark bench = new LoadBalancerBenchmark();
+        bench.mode = mode;
         bench.batch = 8;
         bench.backends = 100;
         bench.flows = 2000;
@@ -63,5 +67,39 @@ class NfBenchmarkSmokeTest {
         } finally {
             bench.tearDown();
         }
+    }
+
+    @Test
+    void bridgeForwardsEveryPacketToTheLearnedStation() {
+        BridgeBenchmark bench = new BridgeBenchmark();
+        bench.batch = 32;
+        bench.setUp();
+        try {
+            long known = bench.bridge().forwardedKnown();
+            long flooded = bench.bridge().floodedUnknown();
+            for (int i = 0; i < 8; i++) {
+                assertThat(bench.forward()).isEqualTo(InprocHarness.PACKETS_PER_OP);
+            }
+            assertThat(bench.bridge().forwardedKnown() - known).isEqualTo(8L * InprocHarness.PACKETS_PER_OP);
+            assertThat(bench.bridge().floodedUnknown()).isEqualTo(flooded);
+        } finally {
+            bench.tearDown();
+        }
+    }
+
+    @Test
+    void bothClassifiersAgreeAndHalfThePacketsMeetTheAcceptRule() {
+        RuleClassifierBenchmark tupleSpace = classifierBench("tuple-space");
+        RuleClassifierBenchmark linearScan = classifierBench("linear-scan");
+        assertThat(tupleSpace.matchedByLastRule()).isGreaterThanOrEqualTo(RuleClassifierBenchmark.PACKETS / 2);
+        assertThat(tupleSpace.classify()).isEqualTo(linearScan.classify());
+    }
+
+    private static RuleClassifierBenchmark classifierBench(String method) {
+        RuleClassifierBenchmark bench = new RuleClassifierBenchmark();
+        bench.rules = 1000;
+        bench.method = method;
+        bench.setUp();
+        return bench;
     }
 }

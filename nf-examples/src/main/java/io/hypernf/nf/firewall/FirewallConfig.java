@@ -3,7 +3,6 @@ package io.hypernf.nf.firewall;
 import io.hypernf.sdk.flow.FlowTable;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
 import java.nio.file.Files;
 import java.util.HashSet;
@@ -114,8 +113,8 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
      * Reads the config from the NF's settings ({@code nfs[i].settings} of a YAML config, or
      * {@code --set key=value}); every error names the file, line and key. A relative
      * {@code rules-file} is resolved against the directory of the config file. Rules are parsed
-     * here, so a bad rule stops start-up: {@code fw.rules:7: ...} for a file, or the config's
-     * location with {@code rules[i]} for inline rules.
+     * here, so a bad rule stops start-up: {@code fw.rules:7: ...} for a file, or for an inline
+     * rule the config file's line of that rule with {@code rules[i]}.
      */
     public static FirewallConfig from(NfSettings settings) {
         FirewallConfig defaults = defaults();
@@ -152,9 +151,7 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
             if (rulesFile != null) {
                 throw settings.error("rules-file", e.getMessage());
             }
-            ConfigLocation rulesAt = settings.location("rules");
-            throw new ConfigLocation(rulesAt.source(), rulesAt.line(), rulesAt.key() + "[" + (e.line() - 1) + "]")
-                    .error(e.problem());
+            throw InlineRuleLocations.of(settings.location("rules"), e.line() - 1).error(e.problem());
         }
         return config;
     }

@@ -42,7 +42,7 @@
  * and visits groups in order of their best priority so that it stops as soon as no unvisited
  * group can hold an earlier rule. Cost grows with the number of groups (bounded by the prefix
  * lengths in use), not with the number of rules; a property test checks it against a linear scan
- * on random rule sets, and {@code FirewallBenchmark} (JMH, test sources) measures both.
+ * on random rule sets, and the bench module's {@code RuleClassifierBenchmark} measures both.
  *
  * <p>Configuration: {@link io.hypernf.nf.firewall.FirewallConfig}; Guice wiring:
  * {@link io.hypernf.nf.firewall.FirewallModule}, found through

@@ -2,10 +2,9 @@ package io.hypernf.nf.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.nf.ManualBatch;
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Learning, forwarding, flooding, moves and ageing allocate nothing per frame once warm. */
@@ -13,9 +12,7 @@ class BridgeAllocationTest {
 
     @Test
     void theSteadyStateAllocatesNothing() {
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "needs com.sun.management.ThreadMXBean for per-thread allocation counts");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
         Bridge bridge = new Bridge("br", BridgeConfig.defaults().withPorts(List.of("a", "b", "c")).withTableSize(8).withAgeSeconds(1));
         byte[][] frames = new byte[32][];
         for (int i = 0; i < frames.length; i++) {
@@ -24,10 +21,9 @@ class BridgeAllocationTest {
         }
         ManualBatch batch = new ManualBatch(128).reset(0, 0, frames);
         run(bridge, batch, 20_000);
-        long thread = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(thread);
+        long before = allocations.now();
         run(bridge, batch, 20_000);
-        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        long allocated = allocations.now() - before;
         assertThat(bridge.moved()).isPositive();
         assertThat(bridge.aged()).isPositive();
         assertThat(allocated).as("bytes allocated for 640,000 frames").isLessThan(1024);

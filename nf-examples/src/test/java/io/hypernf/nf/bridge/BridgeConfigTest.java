@@ -7,6 +7,7 @@ import io.hypernf.sdk.nf.ConfigException;
 import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfPlugin;
 import io.hypernf.sdk.nf.NfSettings;
+import io.hypernf.sdk.nf.WrittenSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -14,10 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BridgeConfigTest {
     private static NfSettings settings(Map<String, Object> values) {
-        ConfigLocation at = new ConfigLocation("chain.yaml", 4, "nfs[0].settings");
-        Map<String, ConfigLocation> lines = new java.util.HashMap<>();
-        values.keySet().forEach(k -> lines.put(k, at.child(k, 5)));
-        return new NfSettings(at, values, lines);
+        return WrittenSettings.of(new ConfigLocation("chain.yaml", 4, "nfs[0].settings"), values);
     }
 
     @Test

@@ -2,13 +2,12 @@ package io.hypernf.nf.firewall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.nf.Packet;
 import io.hypernf.sdk.nf.PacketBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.lang.management.ManagementFactory;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,12 +62,7 @@ class FirewallAllocationTest {
 
     @Test
     void processingAllocatesNothingPerPacket() {
-        java.lang.management.ThreadMXBean generic = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(generic instanceof com.sun.management.ThreadMXBean,
-                "this JVM has no com.sun.management.ThreadMXBean to count allocated bytes");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) generic;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocated-bytes counting is not supported here");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
 
         Firewall firewall = new Firewall("fw", FirewallConfig.defaults().withConntrackSize(256).withRules(List.of(
                 "accept out proto tcp flags S/SA", "accept out proto udp", "reject in proto tcp to any port 23",
@@ -97,9 +91,9 @@ class FirewallAllocationTest {
         FixedBatch batch = new FixedBatch(8);
         long[] now = {0};
         run(firewall, batch, outbound, inbound, 20_000, now);
-        long before = threads.getCurrentThreadAllocatedBytes();
+        long before = allocations.now();
         long packets = run(firewall, batch, outbound, inbound, ROUNDS, now);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = allocations.now() - before;
         System.out.printf("firewall allocation: %d bytes over %d packets, %d answers, %d related, %d expired%n",
                 allocated, packets, batch.answers, firewall.relatedCount(), firewall.connections().expiredCount());
         assertThat(batch.answers).as("rejects were answered on the measured path").isPositive();

@@ -3,12 +3,13 @@ package io.hypernf.nf.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hypernf.sdk.nf.ChainConfigLoader;
 import io.hypernf.sdk.nf.ConfigException;
 import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
+import io.hypernf.sdk.nf.WrittenSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,15 +20,7 @@ class FirewallConfigTest {
 
     /** Settings as the YAML loader makes them: key i written on line 10 + i of {@code file}. */
     private static NfSettings settings(String file, Object... keyValues) {
-        ConfigLocation at = new ConfigLocation(file, 9, "nfs[0].settings");
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, ConfigLocation> locations = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            String key = (String) keyValues[i];
-            values.put(key, keyValues[i + 1]);
-            locations.put(key, at.child(key, 10 + i / 2));
-        }
-        return new NfSettings(at, values, locations);
+        return WrittenSettings.of(new ConfigLocation(file, 9, "nfs[0].settings"), keyValues);
     }
 
     @Test
@@ -85,6 +78,39 @@ class FirewallConfigTest {
         assertThatThrownBy(() -> FirewallConfig.from(settings("fw.yaml", "rules", List.of("accept out", "acept in"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("fw.yaml:10: nfs[0].settings.rules[1] a rule starts with accept, drop or reject, not 'acept'");
+    }
+
+    /** The settings of NF {@code fw} written to {@code file}, its rules given by {@code rulesLines}. */
+    private static NfSettings settingsFromFile(Path file, String... rulesLines) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of("nfs:", "  - name: fw", "    type: firewall", "    settings:"));
+        lines.addAll(List.of(rulesLines));
+        lines.addAll(List.of("chain:", "  fw.inside: in", ""));
+        Files.writeString(file, String.join("\n", lines));
+        return ChainConfigLoader.load(file, Map.of()).nfs().get(0).settings();
+    }
+
+    @Test
+    void aBadInlineRuleInAConfigFileNamesItsOwnLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chain.yaml");
+        NfSettings settings = settingsFromFile(file,
+                "      rules:",
+                "        - accept out proto tcp to any port 80",
+                "        # the next rule is wrong",
+                "        - accept in proto udp flags S");
+        assertThatThrownBy(() -> FirewallConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":8: nfs[0].settings.rules[1] 'flags' needs proto tcp");
+    }
+
+    @Test
+    void inlineRulesWrittenAsAFlowListNameTheirLineToo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("chain.yaml");
+        NfSettings settings = settingsFromFile(file,
+                "      rules: [\"accept out\",",
+                "              \"drop sideways\"]");
+        assertThatThrownBy(() -> FirewallConfig.from(settings))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ":6: nfs[0].settings.rules[1] ");
     }
 
     @Test

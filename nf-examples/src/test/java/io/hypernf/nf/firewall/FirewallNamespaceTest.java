@@ -1,7 +1,5 @@
 package io.hypernf.nf.firewall;
 
-import static io.hypernf.nf.firewall.NamespaceLab.CLIENT_IP;
-import static io.hypernf.nf.firewall.NamespaceLab.SERVER_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.inject.Guice;
@@ -15,6 +13,7 @@ import io.hypernf.sdk.nf.NfSettings;
 import io.hypernf.sdk.nf.RunOptions;
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.Ports;
+import io.hypernf.sdk.port.os.NetnsLab;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,10 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * established flow pass), the rejected port is refused at once (our RST), the dropped port times
  * out, and an unsolicited connection from the server side never reaches the client; a UDP echo
  * comes back through its pseudo-connection and a rejected UDP port answers with our ICMP port
- * unreachable, which the client's socket reports as "connection refused". Root only
- * (skipped with a message otherwise); CI runs it as root.
+ * unreachable, which the client's socket reports as "connection refused". Client and server
+ * share one IPv4 subnet: the firewall is a bump in the wire. Root only (skipped with a message
+ * otherwise); CI runs it as root.
  */
 class FirewallNamespaceTest {
+    private static final String CLIENT_IP = "10.77.0.1";
+    private static final String SERVER_IP = "10.77.0.2";
     private static final List<String> RULES = List.of(
             "accept out proto tcp to " + SERVER_IP + " port 8080 flags S/SA",
             "reject out proto tcp to " + SERVER_IP + " port 8081",
@@ -83,53 +85,60 @@ class FirewallNamespaceTest {
 
     @Test
     void curlThroughTheFirewallBetweenNamespaces(@TempDir Path dir) throws Exception {
-        NamespaceLab.assumeRootWithTools();
+        NetnsLab.assumeRoot("firewall namespace test", "ethtool", "curl", "python3", "ss");
         Path www = Files.createDirectories(dir.resolve("www"));
         byte[] blob = new byte[2 << 20];
         new Random(3).nextBytes(blob);
         Files.write(www.resolve("blob"), blob);
         Firewall firewall = firewallFromGuice();
-        try (NamespaceLab lab = NamespaceLab.create()) {
-            Port inside = lab.inside(lab.firewall, () -> Ports.open("afpacket:" + lab.insideEnd));
-            Port outside = lab.inside(lab.firewall, () -> Ports.open("afpacket:" + lab.outsideEnd));
+        try (NetnsLab lab = NetnsLab.create()) {
+            String client = lab.add("client");
+            String fw = lab.add("firewall");
+            String server = lab.add("server");
+            lab.veth(fw, "inside", client, "eth0");
+            lab.veth(fw, "outside", server, "eth0");
+            lab.in(client, "ip", "addr", "add", CLIENT_IP + "/24", "dev", "eth0");
+            lab.in(server, "ip", "addr", "add", SERVER_IP + "/24", "dev", "eth0");
+            Port inside = lab.call(fw, () -> Ports.open("afpacket:inside"));
+            Port outside = lab.call(fw, () -> Ports.open("afpacket:outside"));
             try (NfRuntime runtime = NfRuntime.builder(new RunOptions(64, IdleMode.BLOCK, 500))
                     .port("inside", inside).port("outside", outside).nf("fw", firewall)
                     .connect("fw", "inside", "inside").connect("fw", "outside", "outside").build()) {
                 CompletableFuture<NfRuntime.StopCause> loop = CompletableFuture.supplyAsync(runtime::run);
                 try {
-                    lab.start(lab.server, dir.resolve("server.log"), "python3", "-m", "http.server", "8080", "--bind", SERVER_IP,
+                    lab.background(server, dir.resolve("server.log"), "python3", "-m", "http.server", "8080", "--bind", SERVER_IP,
                             "--directory", www.toString());
-                    lab.start(lab.client, dir.resolve("client-server.log"), "python3", "-m", "http.server", "9000", "--bind",
+                    lab.background(client, dir.resolve("client-server.log"), "python3", "-m", "http.server", "9000", "--bind",
                             CLIENT_IP, "--directory", www.toString());
-                    lab.start(lab.server, dir.resolve("udp-echo.log"), "python3", "-c", UDP_ECHO);
-                    lab.awaitListening(lab.server, 8080, false);
-                    lab.awaitListening(lab.client, 9000, false);
-                    lab.awaitListening(lab.server, 5353, true);
+                    lab.background(server, dir.resolve("udp-echo.log"), "python3", "-c", UDP_ECHO);
+                    lab.awaitListening(server, 8080, false);
+                    lab.awaitListening(client, 9000, false);
+                    lab.awaitListening(server, 5353, true);
 
                     Path downloaded = dir.resolve("downloaded");
-                    NamespaceLab.Result get = NamespaceLab.exec(60, "ip", "netns", "exec", lab.client, "curl", "-sS",
+                    NetnsLab.Result get = lab.execIn(60, client, "curl", "-sS",
                             "--max-time", "45", "-o", downloaded.toString(), "http://" + SERVER_IP + ":8080/blob");
                     assertThat(get.exitCode()).as("allowed port: %s; server log: %s", get.output(),
                             Files.readString(dir.resolve("server.log"))).isZero();
                     assertThat(Files.readAllBytes(downloaded)).as("2 MB downloaded intact").isEqualTo(blob);
 
-                    NamespaceLab.Result refused = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "curl", "-sS",
+                    NetnsLab.Result refused = lab.execIn(30, client, "curl", "-sS",
                             "--max-time", "10", "http://" + SERVER_IP + ":8081/");
                     assertThat(refused.exitCode()).as("rejected port: connection refused by our RST; %s", refused.output()).isEqualTo(7);
                     assertThat(refused.millis()).as("refused at once, not timed out").isLessThan(5_000);
 
-                    NamespaceLab.Result dropped = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "curl", "-sS",
+                    NetnsLab.Result dropped = lab.execIn(30, client, "curl", "-sS",
                             "--connect-timeout", "2", "http://" + SERVER_IP + ":8082/");
                     assertThat(dropped.exitCode()).as("dropped port times out; %s", dropped.output()).isEqualTo(28);
 
-                    NamespaceLab.Result echoed = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "python3", "-c", UDP_CLIENT, "5353");
+                    NetnsLab.Result echoed = lab.execIn(30, client, "python3", "-c", UDP_CLIENT, "5353");
                     assertThat(echoed.output().strip()).as("UDP: the answer passes as part of the pseudo-connection")
                             .isEqualTo("hello-through-the-firewall");
-                    NamespaceLab.Result udpRefused = NamespaceLab.exec(30, "ip", "netns", "exec", lab.client, "python3", "-c", UDP_CLIENT, "5354");
+                    NetnsLab.Result udpRefused = lab.execIn(30, client, "python3", "-c", UDP_CLIENT, "5354");
                     assertThat(udpRefused.output().strip()).as("UDP: our ICMP port unreachable reaches the client's socket")
                             .isEqualTo("refused");
 
-                    NamespaceLab.Result inbound = NamespaceLab.exec(30, "ip", "netns", "exec", lab.server, "curl", "-sS",
+                    NetnsLab.Result inbound = lab.execIn(30, server, "curl", "-sS",
                             "--connect-timeout", "2", "http://" + CLIENT_IP + ":9000/blob");
                     assertThat(inbound.exitCode()).as("an unsolicited inbound connection never gets through; %s", inbound.output())
                             .isEqualTo(28);

@@ -8,12 +8,11 @@ import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NfSettings;
 import io.hypernf.sdk.nf.Packet;
 import io.hypernf.sdk.nf.PacketBatch;
+import io.hypernf.sdk.nf.WrittenSettings;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ForwardNfTest {
@@ -42,14 +41,8 @@ class ForwardNfTest {
         @Override public ByteBuf emit(int port) { throw new AssertionError("the forwarder never emits"); }
     }
 
-    private static NfSettings settings(String... keyValues) {
-        Map<String, Object> values = new HashMap<>();
-        Map<String, ConfigLocation> where = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            values.put(keyValues[i], keyValues[i + 1]);
-            where.put(keyValues[i], AT.child(keyValues[i], 4));
-        }
-        return new NfSettings(AT, values, where);
+    private static NfSettings settings(Object... keyValues) {
+        return WrittenSettings.of(AT, keyValues);
     }
 
     private static byte[] frame(int dstLast, int srcLast) {

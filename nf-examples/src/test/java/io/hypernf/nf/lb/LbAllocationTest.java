@@ -4,9 +4,8 @@ import static io.hypernf.nf.lb.FullNatTest.LB;
 import static io.hypernf.nf.lb.FullNatTest.VIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.nf.ManualBatch;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The data path allocates nothing per packet once warm: new connections, tracked ones, replies, expiry, encapsulation. */
@@ -14,9 +13,7 @@ class LbAllocationTest {
 
     @Test
     void theSteadyStateAllocatesNothing() {
-        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-                "needs com.sun.management.ThreadMXBean for per-thread allocation counts");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
         for (ForwardingMode mode : ForwardingMode.values()) {
             LbConfig config = FullNatTest.lb(mode, "10.1.0.1 mac=02:00:00:00:b0:01", "10.1.0.2 mac=02:00:00:00:b0:02")
                     .config().withConnections(64);
@@ -33,10 +30,9 @@ class LbAllocationTest {
             ManualBatch in = new ManualBatch(256);
             ManualBatch back = new ManualBatch(256).reset(LoadBalancer.SERVER, 0, replies);
             run(lb, in, back, requests, 2_000);
-            long thread = Thread.currentThread().getId();
-            long before = threads.getThreadAllocatedBytes(thread);
+            long before = allocations.now();
             run(lb, in, back, requests, 2_000);
-            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            long allocated = allocations.now() - before;
             assertThat(lb.expiredConnections()).as(mode + " expiry ran").isPositive();
             assertThat(allocated).as(mode + ": bytes allocated for 72,000 packets").isLessThan(1024);
         }

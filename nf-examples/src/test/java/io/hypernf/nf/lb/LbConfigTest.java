@@ -9,9 +9,9 @@ import io.hypernf.sdk.nf.ConfigLocation;
 import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.NfPlugin;
 import io.hypernf.sdk.nf.NfSettings;
+import io.hypernf.sdk.nf.WrittenSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,7 @@ class LbConfigTest {
     private static final ConfigLocation AT = new ConfigLocation("chain.yaml", 10, "nfs[2].settings");
 
     private static NfSettings settings(ConfigLocation at, Map<String, Object> values) {
-        Map<String, ConfigLocation> lines = new HashMap<>();
-        int line = at.line() + 1;
-        for (String k : values.keySet()) {
-            lines.put(k, at.child(k, line++));
-        }
-        return new NfSettings(at, values, lines);
+        return WrittenSettings.of(at, values);
     }
 
     private static NfSettings service(Map<String, Object> overrides) {

@@ -9,6 +9,7 @@ import io.hypernf.sdk.nf.RunOptions;
 import io.hypernf.sdk.packet.MacAddresses;
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.Ports;
+import io.hypernf.sdk.port.os.NetnsLab;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -82,25 +83,25 @@ class LbNamespaceTest {
                 List.of(new VirtualService("web", ip(LbNamespaces.VIP), SERVICE_PORT, 6, backends)), null, 200, "tcp:127.0.0.1:0");
         BackendRegistry registry = new BackendRegistry(config);
         long[] onThree = {0};
-        try (LbNamespaces lab = LbNamespaces.create(3);
+        try (LbNamespaces net = LbNamespaces.create(3);
              LoadBalancer lb = new LoadBalancer("lb", config, registry, LbControlPlane.start(config, registry))) {
             for (int n = 1; n <= 3; n++) {
                 Path www = Files.createDirectories(dir.resolve("www" + n));
                 Files.writeString(www.resolve("name"), "backend-" + n + "\n");
-                lab.background(lab.backends.get(n - 1), dir.resolve("server" + n + ".log"), "python3", "-m", "http.server",
+                net.lab.background(net.backends.get(n - 1), dir.resolve("server" + n + ".log"), "python3", "-m", "http.server",
                         String.valueOf(SERVICE_PORT), "--bind", LbNamespaces.backendIp(n), "--directory", www.toString());
             }
             for (int n = 1; n <= 3; n++) {
-                awaitListening(lab, lab.backends.get(n - 1));
+                net.lab.awaitListening(net.backends.get(n - 1), SERVICE_PORT, false);
             }
-            Port clientSide = lab.in(lab.lb, () -> Ports.open("afpacket:lc"));
-            Port serverSide = lab.in(lab.lb, () -> Ports.open("afpacket:ls"));
+            Port clientSide = net.lab.call(net.lb, () -> Ports.open("afpacket:lc"));
+            Port serverSide = net.lab.call(net.lb, () -> Ports.open("afpacket:ls"));
             try (NfRuntime runtime = NfRuntime.builder(new RunOptions(64, IdleMode.BLOCK, 500))
                     .port("client", clientSide).port("server", serverSide).nf("lb", lb)
                     .connect("lb", "client", "client").connect("lb", "server", "server").build()) {
                 CompletableFuture<NfRuntime.StopCause> loop = CompletableFuture.supplyAsync(runtime::run);
                 try {
-                    Map<Integer, String> first = round(lab, client);
+                    Map<Integer, String> first = round(net, client);
                     Map<String, Integer> spread = new TreeMap<>();
                     first.values().forEach(name -> spread.merge(name, 1, Integer::sum));
                     System.out.println("lb namespace test: " + FLOWS + " connections, weights 1:2:1, spread " + spread);
@@ -109,11 +110,11 @@ class LbNamespaceTest {
                     assertThat(spread.get("backend-1")).isGreaterThan(FLOWS / 10);
                     assertThat(spread.get("backend-3")).isGreaterThan(FLOWS / 10);
 
-                    assertThat(round(lab, client)).as("the same 5-tuples reach the same backends").isEqualTo(first);
+                    assertThat(round(net, client)).as("the same 5-tuples reach the same backends").isEqualTo(first);
 
                     onThree[0] = first.values().stream().filter("backend-3"::equals).count();
                     assertThat(command(lb, "remove web " + LbNamespaces.backendIp(3))).isEqualTo("ok");
-                    Map<Integer, String> after = round(lab, client);
+                    Map<Integer, String> after = round(net, client);
                     for (Map.Entry<Integer, String> flow : first.entrySet()) {
                         if (flow.getValue().equals("backend-3")) {
                             assertThat(after.get(flow.getKey())).as("port " + flow.getKey()).isIn("backend-1", "backend-2");
@@ -132,10 +133,10 @@ class LbNamespaceTest {
         }
     }
 
-    private static Map<Integer, String> round(LbNamespaces lab, Path client) throws Exception {
-        LbNamespaces.Result run = LbNamespaces.exec(120, "ip", "netns", "exec", lab.client, "python3", client.toString(),
+    private static Map<Integer, String> round(LbNamespaces net, Path client) throws Exception {
+        NetnsLab.Result run = net.lab.execIn(120, net.client, "python3", client.toString(),
                 LbNamespaces.VIP, String.valueOf(SERVICE_PORT), String.valueOf(FIRST_PORT), String.valueOf(FLOWS));
-        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.exitCode()).as(run.output()).isZero();
         Map<Integer, String> out = new HashMap<>();
         for (String line : run.output().split("\n")) {
             if (!line.isBlank()) {
@@ -146,18 +147,6 @@ class LbNamespaceTest {
         assertThat(out).hasSize(FLOWS);
         assertThat(out.values()).as(run.output()).allMatch(v -> v.startsWith("backend-"));
         return out;
-    }
-
-    private static void awaitListening(LbNamespaces lab, String ns) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            LbNamespaces.Result r = LbNamespaces.exec(10, "ip", "netns", "exec", ns, "ss", "-ltnH", "sport = :" + SERVICE_PORT);
-            if (r.exit() == 0 && !r.output().isBlank()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no http.server listening in " + ns + " after 20 s");
     }
 
     /** One command over the LB's loopback control socket. */

@@ -3,10 +3,9 @@ package io.hypernf.nf.nat;
 import static io.hypernf.nf.nat.NatFrames.ip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
+import io.hypernf.sdk.nf.AllocatedBytes;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,12 +17,7 @@ class NatAllocationTest {
 
     @Test
     void translationAllocatesNothingPerPacket() {
-        java.lang.management.ThreadMXBean generic = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(generic instanceof com.sun.management.ThreadMXBean,
-                "this JVM has no com.sun.management.ThreadMXBean to count allocated bytes");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) generic;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocated-bytes counting is not supported here");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
 
         NatConfig config = NatConfig.defaults(NatConfig.pool("203.0.113.0/30")).withMssClamp(1400).withMaxSessions(4096)
                 .withStatics(List.of(NatConfig.staticMapping("10.9.9.9 <-> 192.0.2.9")),
@@ -48,9 +42,9 @@ class NatAllocationTest {
         inbound.add(NatFrames.tcp(remote, 1234, pool, 9999, 0x02));
 
         run(nat, outbound, inbound, 100_000);
-        long before = threads.getCurrentThreadAllocatedBytes();
+        long before = allocations.now();
         run(nat, outbound, inbound, 300_000);
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = allocations.now() - before;
         assertThat(nat.nat.mappingsRemoved()).as("mappings expired and were made again").isGreaterThan(100);
         assertThat(nat.nat.translatedIn()).isGreaterThan(1000);
         assertThat(allocated).as("bytes allocated over 300,000 packets").isLessThan(4096);

@@ -13,8 +13,8 @@ import io.hypernf.sdk.nf.NfBindings;
 import io.hypernf.sdk.nf.NfCatalog;
 import io.hypernf.sdk.nf.NfFactory;
 import io.hypernf.sdk.nf.NfSettings;
+import io.hypernf.sdk.nf.WrittenSettings;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,15 +23,7 @@ class NatConfigTest {
 
     /** Settings as the YAML loader makes them: key i written on line 10 + i of {@code nat.yaml}. */
     private static NfSettings settings(Object... keyValues) {
-        ConfigLocation at = new ConfigLocation("nat.yaml", 9, "nfs[1].settings");
-        Map<String, Object> values = new LinkedHashMap<>();
-        Map<String, ConfigLocation> locations = new LinkedHashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            String key = (String) keyValues[i];
-            values.put(key, keyValues[i + 1]);
-            locations.put(key, at.child(key, 10 + i / 2));
-        }
-        return new NfSettings(at, values, locations);
+        return WrittenSettings.of(new ConfigLocation("nat.yaml", 9, "nfs[1].settings"), keyValues);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.hypernf.sdk.nf.IdleMode;
 import io.hypernf.sdk.nf.NfRuntime;
 import io.hypernf.sdk.nf.RunOptions;
 import io.hypernf.sdk.port.Ports;
+import io.hypernf.sdk.port.os.NetnsLab;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -44,46 +45,46 @@ class NatNamespaceTest {
 
     @Test
     void clientsBehindTheNatReachAServerThatSeesThePoolAddress() throws Exception {
-        TestNamespaces.assumeRootWithTools();
-        try (TestNamespaces ns = new TestNamespaces()) {
+        NetnsLab.assumeRoot("the NAT namespace test", "ethtool");
+        try (NetnsLab ns = NetnsLab.create()) {
             String c1 = ns.add("c1");
             String c2 = ns.add("c2");
             String lan = ns.add("lan");
             String gw = ns.add("gw");
             String srv = ns.add("srv");
-            TestNamespaces.run("ip", "-n", lan, "link", "add", "br0", "type", "bridge");
+            NetnsLab.run("ip", "-n", lan, "link", "add", "br0", "type", "bridge");
             ns.prepare(lan, "br0");
-            TestNamespaces.run("ip", "-n", gw, "link", "add", "in0", "type", "veth", "peer", "name", "in1", "netns", lan);
-            TestNamespaces.run("ip", "-n", gw, "link", "add", "out0", "type", "veth", "peer", "name", "srv0", "netns", srv);
+            NetnsLab.run("ip", "-n", gw, "link", "add", "in0", "type", "veth", "peer", "name", "in1", "netns", lan);
+            NetnsLab.run("ip", "-n", gw, "link", "add", "out0", "type", "veth", "peer", "name", "srv0", "netns", srv);
             for (String client : new String[] {c1, c2}) {
-                TestNamespaces.run("ip", "-n", client, "link", "add", "eth0", "type", "veth", "peer", "name",
+                NetnsLab.run("ip", "-n", client, "link", "add", "eth0", "type", "veth", "peer", "name",
                         client.endsWith("c1") ? "p1" : "p2", "netns", lan);
             }
             for (String port : new String[] {"in1", "p1", "p2"}) {
-                TestNamespaces.run("ip", "-n", lan, "link", "set", port, "master", "br0");
+                NetnsLab.run("ip", "-n", lan, "link", "set", port, "master", "br0");
                 if (!port.equals("in1")) {
-                    TestNamespaces.run("ip", "-n", lan, "link", "set", port, "type", "bridge_slave", "learning", "off");
+                    NetnsLab.run("ip", "-n", lan, "link", "set", port, "type", "bridge_slave", "learning", "off");
                 }
                 ns.prepare(lan, port);
             }
             ns.prepare(gw, "in0");
             ns.prepare(gw, "out0");
             ns.prepare(srv, "srv0");
-            TestNamespaces.run("ip", "-n", srv, "addr", "add", SERVER + "/24", "dev", "srv0");
+            NetnsLab.run("ip", "-n", srv, "addr", "add", SERVER + "/24", "dev", "srv0");
             String serverMac = ns.in(srv, "cat", "/sys/class/net/srv0/address").trim();
-            TestNamespaces.run("ip", "-n", srv, "neigh", "add", POOL, "lladdr", CLIENT_MAC, "dev", "srv0", "nud", "permanent");
+            NetnsLab.run("ip", "-n", srv, "neigh", "add", POOL, "lladdr", CLIENT_MAC, "dev", "srv0", "nud", "permanent");
             int host = 1;
             for (String client : new String[] {c1, c2}) {
-                TestNamespaces.run("ip", "-n", client, "link", "set", "eth0", "address", CLIENT_MAC);
+                NetnsLab.run("ip", "-n", client, "link", "set", "eth0", "address", CLIENT_MAC);
                 ns.prepare(client, "eth0");
-                TestNamespaces.run("ip", "-n", client, "addr", "add", "10.0.0." + host++ + "/24", "dev", "eth0");
-                TestNamespaces.run("ip", "-n", client, "neigh", "add", "10.0.0.254", "lladdr", serverMac, "dev", "eth0", "nud", "permanent");
-                TestNamespaces.run("ip", "-n", client, "route", "add", "default", "via", "10.0.0.254");
+                NetnsLab.run("ip", "-n", client, "addr", "add", "10.0.0." + host++ + "/24", "dev", "eth0");
+                NetnsLab.run("ip", "-n", client, "neigh", "add", "10.0.0.254", "lladdr", serverMac, "dev", "eth0", "nud", "permanent");
+                NetnsLab.run("ip", "-n", client, "route", "add", "default", "via", "10.0.0.254");
             }
 
             Nat nat = new Nat("nat", NatConfig.defaults(NatConfig.pool(POOL)));
             AtomicReference<NfRuntime> runtime = new AtomicReference<>();
-            ns.start(gw, "nat-runtime", () -> {
+            ns.thread(gw, "nat-runtime", () -> {
                 NfRuntime r = NfRuntime.builder(new RunOptions(64, IdleMode.BLOCK, 100))
                         .port("lan", Ports.open("afpacket:in0")).port("wan", Ports.open("afpacket:out0"))
                         .nf("nat", nat).connect("nat", "inside", "lan").connect("nat", "outside", "wan").build();
@@ -94,8 +95,8 @@ class NatNamespaceTest {
                     r.close();
                 }
             });
-            ns.start(srv, "tcp-server", () -> serveTcp());
-            ns.start(srv, "udp-server", () -> serveUdp());
+            ns.thread(srv, "tcp-server", () -> serveTcp());
+            ns.thread(srv, "udp-server", () -> serveUdp());
             for (int i = 0; i < 100 && runtime.get() == null; i++) {
                 Thread.sleep(50);
             }

@@ -9,6 +9,8 @@
  * {@link io.hypernf.sdk.port.PortProvider} of its scheme, found through
  * {@code META-INF/services/io.hypernf.sdk.port.PortProvider}. Native calls go through JNA in
  * {@link io.hypernf.sdk.port.os}; {@code inproc} and {@code netmap} live in their subpackages.
+ * {@code afpacket} and {@code pcap} play the kernel side of one ring per direction and share its
+ * accessors through {@link io.hypernf.sdk.port.SingleRingPort}.
  * Setup errors are {@link io.hypernf.sdk.port.PortException}s; the data path counts errors in
  * {@link io.hypernf.sdk.port.PortCounters} and never throws.
  */

@@ -2,6 +2,7 @@ package io.hypernf.sdk.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.packet.IpProtocol;
 import io.hypernf.sdk.packet.Ipv4Header;
 import io.hypernf.sdk.packet.PacketParser;
@@ -10,8 +11,6 @@ import io.hypernf.sdk.packet.TcpHeader;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.RingGeometry;
 import io.netty.buffer.ByteBuf;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,12 +35,7 @@ class ZeroAllocationTest {
 
     @Test
     void parseAndLookupAllocateNothingPerPacket() {
-        java.lang.management.ThreadMXBean generic = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(generic instanceof com.sun.management.ThreadMXBean,
-                "this JVM has no com.sun.management.ThreadMXBean to count allocated bytes");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) generic;
-        Assumptions.assumeTrue(threads.isThreadAllocatedMemorySupported(), "allocated-bytes counting is not supported here");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
 
         try (NetmapRegion region = NetmapRegion.allocate(RingGeometry.simple("alloc", FRAMES))) {
             for (int i = 0; i < FRAMES; i++) {
@@ -56,9 +50,9 @@ class ZeroAllocationTest {
             }
             long now = 0;
             now = run(200_000, now);
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = allocations.now();
             now = run(PACKETS, now);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = allocations.now() - before;
             System.out.printf("zero allocation: %d bytes allocated over %d packets (%.5f B/packet), %d flows live, %d expired, %d table-full%n",
                     allocated, PACKETS, (double) allocated / PACKETS, table.size(), table.expiredCount(), table.tableFullCount());
             assertThat(table.expiredCount()).as("expiry ran on the measured path").isPositive();

@@ -2,10 +2,8 @@ package io.hypernf.sdk.nf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.ThreadMXBean;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.RingGeometry;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +19,7 @@ class ForwardAllocationTest {
 
     @Test
     void aMillionForwardedPacketsAllocateAboutNothing() {
-        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        assertThat(threads.isThreadAllocatedMemorySupported()).as("this JVM cannot count allocated bytes").isTrue();
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
 
         try (NetmapRegion region = NetmapRegion.allocate(0, List.of(RingGeometry.simple("in", 1024), RingGeometry.simple("out", 1024)))) {
             RingTestPort in = new RingTestPort("in", region, 0);
@@ -34,9 +30,9 @@ class ForwardAllocationTest {
 
             forward(runtime, in, 300_000);
             long sentBefore = out.sentPackets;
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = allocations.now();
             long packets = forward(runtime, in, 1_000_000);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = allocations.now() - before;
 
             assertThat(out.sentPackets - sentBefore).as("every packet was forwarded").isEqualTo(packets);
             double perPacket = (double) allocated / packets;

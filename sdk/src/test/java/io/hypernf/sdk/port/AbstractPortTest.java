@@ -1,6 +1,7 @@
 package io.hypernf.sdk.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * bytes up to {@link #maxFrameLength} round-trip byte-exact and in order in both directions;
  * counters match what crossed the port; txSync with nothing queued changes nothing; close is
  * idempotent and flushes; poll with timeout 0 never blocks; end-of-input for finite inputs.
- * Only ring 0 of each direction is used.
+ * Ring accessors return the same flyweight each call and refuse an index past the count; beyond
+ * that only ring 0 of each direction is used.
  *
  * <p>Extending it, e.g. for a capture-file reader:
  * <pre>{@code
@@ -110,6 +112,24 @@ public abstract class AbstractPortTest {
         return f;
     }
 
+
+    @Test
+    void ringsAreTheSameFlyweightsAndAnIndexPastTheCountIsRefused() throws Exception {
+        Fixture f = fixture(List.of());
+        Port port = f.port();
+        assertThat(port.rxRingCount()).isPositive();
+        assertThat(port.txRingCount()).isPositive();
+        for (int i = 0; i < port.rxRingCount(); i++) {
+            assertThat(port.rxRing(i)).isSameAs(port.rxRing(i));
+        }
+        for (int i = 0; i < port.txRingCount(); i++) {
+            assertThat(port.txRing(i)).isSameAs(port.txRing(i));
+        }
+        assertThat(port.rxRing(0)).isNotSameAs(port.txRing(0));
+        assertThatThrownBy(() -> port.rxRing(port.rxRingCount())).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> port.txRing(port.txRingCount())).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> port.rxRing(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
 
     @Test
     void rxRingStartsEmptyAndSyncWithoutInputReturnsZero() throws Exception {

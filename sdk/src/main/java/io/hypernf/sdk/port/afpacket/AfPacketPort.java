@@ -3,16 +3,14 @@ package io.hypernf.sdk.port.afpacket;
 import static io.hypernf.sdk.port.afpacket.TpacketLayout.*;
 
 import com.sun.jna.Native;
-import io.hypernf.sdk.port.Port;
-import io.hypernf.sdk.port.PortCounters;
 import io.hypernf.sdk.port.PortException;
+import io.hypernf.sdk.port.SingleRingPort;
 import io.hypernf.sdk.port.os.LinuxSyscalls;
 import io.hypernf.sdk.port.os.PollFd;
 import io.hypernf.sdk.port.os.Syscalls;
 import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapLayout;
 import io.hypernf.sdk.ring.NetmapRegion;
-import io.hypernf.sdk.ring.NetmapRing;
 import io.hypernf.sdk.ring.RingGeometry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
@@ -50,7 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * block is counted as an error and skipped. Used by one thread; sockets stay in the network
  * namespace of the thread that opened them.
  */
-public final class AfPacketPort implements Port {
+public final class AfPacketPort extends SingleRingPort {
     /** Size of a TX frame, and nominal RX frame size: header plus any MTU-1500 frame. */
     public static final int FRAME_SIZE = 2048;
     /** Slot buffer size of the netmap rings. */
@@ -74,7 +72,6 @@ public final class AfPacketPort implements Port {
     private static final int SCRATCH_LENGTH = 32;
     private static final int SCRATCH_SIZE = 64;
 
-    private final String name;
     private final String ifName;
     private final Syscalls sys;
     private final int fd;
@@ -87,10 +84,6 @@ public final class AfPacketPort implements Port {
     private final int mtu;
     private final long scratch;
     private final PollFd pollFd = new PollFd();
-    private final NetmapRegion region;
-    private final NetmapRing rxRing;
-    private final NetmapRing txRing;
-    private final PortCounters counters = new PortCounters();
 
     private int rxBlock;
     private boolean blockHeld;
@@ -106,7 +99,7 @@ public final class AfPacketPort implements Port {
 
     private AfPacketPort(String name, String ifName, Syscalls sys, int fd, long ring, long ringSize, int rxBlockSize,
                          int rxBlockCount, int txFrameCount, int mtu, long scratch, int slots) {
-        this.name = name;
+        super("afpacket", name, NetmapRegion.allocate(new RingGeometry(ifName, 1, 1, slots, slots, BUFFER_SIZE)));
         this.ifName = ifName;
         this.sys = sys;
         this.fd = fd;
@@ -119,9 +112,6 @@ public final class AfPacketPort implements Port {
         this.mtu = mtu;
         this.scratch = scratch;
         this.pollFd.wrap(scratch + SCRATCH_POLLFD);
-        this.region = NetmapRegion.allocate(new RingGeometry(ifName, 1, 1, slots, slots, BUFFER_SIZE));
-        this.rxRing = region.rxRing(0, 0);
-        this.txRing = region.txRing(0, 0);
     }
 
     /**
@@ -239,29 +229,6 @@ public final class AfPacketPort implements Port {
         return new PortException("port '" + name + "': " + step + " failed: " + LinuxSyscalls.INSTANCE.describe(errno));
     }
 
-    @Override public String name() { return name; }
-    @Override public NetmapRegion region() { return region; }
-    @Override public int rxRingCount() { return 1; }
-    @Override public int txRingCount() { return 1; }
-
-    @Override
-    public NetmapRing rxRing(int i) {
-        checkRing(i);
-        return rxRing;
-    }
-
-    @Override
-    public NetmapRing txRing(int i) {
-        checkRing(i);
-        return txRing;
-    }
-
-    private void checkRing(int i) {
-        if (i != 0) {
-            throw new IndexOutOfBoundsException("afpacket port '" + name + "' has one ring per direction, not " + (i + 1));
-        }
-    }
-
     /** The interface's MTU when the port was opened. */
     public int mtu() { return mtu; }
     /** The longest frame this port transmits: MTU plus an Ethernet header, plus 4 for an 802.1Q tag. */
@@ -282,9 +249,8 @@ public final class AfPacketPort implements Port {
         if (closed) {
             return 0;
         }
-        int head = rxRing.headAcquire();
-        if (head < 0 || head >= rxRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(rxRing);
+        if (head < 0) {
             return 0;
         }
         int tail = rxRing.tail();
@@ -420,9 +386,8 @@ public final class AfPacketPort implements Port {
         if (closed) {
             return 0;
         }
-        int head = txRing.headAcquire();
-        if (head < 0 || head >= txRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(txRing);
+        if (head < 0) {
             return 0;
         }
         int queued = 0;
@@ -530,8 +495,6 @@ public final class AfPacketPort implements Port {
         return txRing.space() > 0 && NativeMemory.getIntAcquire(txFrameAddress(txFrame) + TP3_STATUS) == TP_STATUS_AVAILABLE;
     }
 
-    @Override public PortCounters counters() { return counters; }
-
     /**
      * Sends what the application queued, waits (at most 200 ms) until every queued slot is in a TX
      * frame and the kernel has taken every TX frame, fetches the final drop statistics, and releases the socket, the mapping and the
@@ -575,7 +538,7 @@ public final class AfPacketPort implements Port {
 
     @Override
     public String toString() {
-        return "AfPacketPort[" + name + ", " + ifName + ", mtu " + mtu + ", " + rxBlockCount + " RX blocks of " + rxBlockSize
+        return "AfPacketPort[" + name() + ", " + ifName + ", mtu " + mtu + ", " + rxBlockCount + " RX blocks of " + rxBlockSize
                 + " B, " + txFrameCount + " TX frames]";
     }
 }

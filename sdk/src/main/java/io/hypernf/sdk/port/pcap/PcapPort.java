@@ -1,10 +1,9 @@
 package io.hypernf.sdk.port.pcap;
 
-import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.PortCounters;
+import io.hypernf.sdk.port.SingleRingPort;
 import io.hypernf.sdk.ring.NetmapLayout;
 import io.hypernf.sdk.ring.NetmapRegion;
-import io.hypernf.sdk.ring.NetmapRing;
 import io.hypernf.sdk.ring.RingGeometry;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -27,7 +26,7 @@ import java.util.function.LongSupplier;
  * input: the reader's error is counted once in {@link PortCounters#error()} and kept in
  * {@link #inputError()}. Used by one thread.
  */
-public final class PcapPort implements Port {
+public final class PcapPort extends SingleRingPort {
     /** Slots per ring. */
     public static final int RING_SLOTS = 1024;
     /** Slot buffer size: any standard or VLAN-tagged Ethernet frame. */
@@ -36,16 +35,11 @@ public final class PcapPort implements Port {
     /** Whether a reading port releases records as fast as it can or at the gaps they were captured with. */
     public enum Pace { FULL, RECORDED }
 
-    private final String name;
-    private final NetmapRegion region;
-    private final NetmapRing rxRing;
-    private final NetmapRing txRing;
     private final PcapReader reader;
     private final PcapWriter writer;
     private final Pace pace;
     private final int loops;
     private final LongSupplier clock;
-    private final PortCounters counters = new PortCounters();
     private final long wallClockBaseNanos;
     private final long clockBaseNanos;
 
@@ -71,21 +65,23 @@ public final class PcapPort implements Port {
      * @param clock monotonic nanoseconds ({@code System::nanoTime}; tests pass their own)
      */
     PcapPort(String name, PcapReader reader, PcapWriter writer, Pace pace, int loops, LongSupplier clock) {
-        if (loops < 0) {
-            throw new IllegalArgumentException("pcap port '" + name + "': loop " + loops + " is negative");
-        }
-        this.name = name;
+        super("pcap", name, regionFor(name, loops));
         this.reader = reader;
         this.writer = writer;
         this.pace = pace;
         this.loops = loops;
         this.clock = clock;
-        this.region = NetmapRegion.allocate(RingGeometry.simple("pcap", RING_SLOTS));
-        this.rxRing = region.rxRing(0, 0);
-        this.txRing = region.txRing(0, 0);
         this.inputEnded = reader == null;
         this.wallClockBaseNanos = System.currentTimeMillis() * 1_000_000L;
         this.clockBaseNanos = clock.getAsLong();
+    }
+
+    /** Checks the arguments before the region is allocated, so that a bad one leaks no native memory. */
+    private static NetmapRegion regionFor(String name, int loops) {
+        if (loops < 0) {
+            throw new IllegalArgumentException("pcap port '" + name + "': loop " + loops + " is negative");
+        }
+        return NetmapRegion.allocate(RingGeometry.simple("pcap", RING_SLOTS));
     }
 
     /** A port that replays {@code reader}. */
@@ -98,37 +94,13 @@ public final class PcapPort implements Port {
         return new PcapPort(name, null, writer, Pace.FULL, 1, System::nanoTime);
     }
 
-    @Override public String name() { return name; }
-    @Override public NetmapRegion region() { return region; }
-    @Override public int rxRingCount() { return 1; }
-    @Override public int txRingCount() { return 1; }
-
-    @Override
-    public NetmapRing rxRing(int i) {
-        checkRing(i);
-        return rxRing;
-    }
-
-    @Override
-    public NetmapRing txRing(int i) {
-        checkRing(i);
-        return txRing;
-    }
-
-    private void checkRing(int i) {
-        if (i != 0) {
-            throw new IndexOutOfBoundsException("pcap port '" + name + "' has one ring per direction, not " + (i + 1));
-        }
-    }
-
     @Override
     public int rxSync() {
         if (closed || inputEnded) {
             return 0;
         }
-        int head = rxRing.headAcquire();
-        if (head < 0 || head >= rxRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(rxRing);
+        if (head < 0) {
             return 0;
         }
         int tail = rxRing.tail();
@@ -232,9 +204,8 @@ public final class PcapPort implements Port {
         if (closed) {
             return 0;
         }
-        int head = txRing.headAcquire();
-        if (head < 0 || head >= txRing.numSlots()) {
-            counters.error();
+        int head = acquireHead(txRing);
+        if (head < 0) {
             return 0;
         }
         int sent = 0;
@@ -295,8 +266,6 @@ public final class PcapPort implements Port {
     public boolean endOfInput() {
         return inputEnded && !pending;
     }
-
-    @Override public PortCounters counters() { return counters; }
 
     /** Records skipped because their link type is not Ethernet. */
     public long skippedLinkType() { return skippedLinkType; }

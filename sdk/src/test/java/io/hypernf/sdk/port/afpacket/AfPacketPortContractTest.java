@@ -2,6 +2,7 @@ package io.hypernf.sdk.port.afpacket;
 
 import io.hypernf.sdk.port.AbstractPortTest;
 import io.hypernf.sdk.port.Port;
+import io.hypernf.sdk.port.os.NetnsLab;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -14,27 +15,32 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class AfPacketPortContractTest extends AbstractPortTest {
     private static final int SLOTS = 256;
-    private static VethNamespace ns;
+    private static final String END_A = AfPacketVethTest.END_A;
+    private static final String END_B = AfPacketVethTest.END_B;
+    private static NetnsLab lab;
+    private static String ns;
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        VethNamespace.assumeRootWithTools();
-        ns = VethNamespace.create();
+        NetnsLab.assumeRoot("afpacket veth tests", "ethtool");
+        lab = NetnsLab.create();
+        ns = lab.add("veth");
+        lab.veth(ns, END_A, ns, END_B);
     }
 
     @AfterAll
     static void deleteNamespace() throws Exception {
-        if (ns != null) {
-            ns.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     @Override
     protected Fixture open(List<byte[]> toReceive) throws Exception {
-        AfPacketPort port = ns.inside(() -> AfPacketPort.open("afpacket:" + ns.endA, ns.endA, SLOTS, 1 << 20, -1, 0, false));
+        AfPacketPort port = lab.call(ns, () -> AfPacketPort.open("afpacket:" + END_A, END_A, SLOTS, 1 << 20, -1, 0, false));
         AfPacketPort far;
         try {
-            far = ns.inside(() -> AfPacketPort.open("afpacket:" + ns.endB, ns.endB, SLOTS, 1 << 20, -1, 0, false));
+            far = lab.call(ns, () -> AfPacketPort.open("afpacket:" + END_B, END_B, SLOTS, 1 << 20, -1, 0, false));
         } catch (Exception e) {
             port.close();
             throw e;

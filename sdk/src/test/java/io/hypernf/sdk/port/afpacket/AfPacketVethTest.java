@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.PortException;
 import io.hypernf.sdk.port.Ports;
+import io.hypernf.sdk.port.os.NetnsLab;
 import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapRing;
 import java.util.ArrayList;
@@ -21,21 +22,28 @@ import org.junit.jupiter.api.Test;
  * sequence number in their payload.
  */
 class AfPacketVethTest {
-    private static VethNamespace ns;
+    static final String END_A = "veth-a";
+    static final String END_B = "veth-b";
+    private static NetnsLab lab;
+    private static String ns;
     private final List<Port> ports = new ArrayList<>();
 
     @BeforeAll
     static void createNamespace() throws Exception {
-        VethNamespace.assumeRootWithTools();
-        ns = VethNamespace.create();
+        NetnsLab.assumeRoot("afpacket veth tests", "ethtool");
+        lab = NetnsLab.create();
+        ns = lab.add("veth");
+        lab.veth(ns, END_A, ns, END_B);
     }
 
     @AfterAll
     static void deleteNamespace() throws Exception {
-        if (ns != null) {
-            String name = ns.namespace;
-            ns.close();
-            assertThat(VethNamespace.existingTestNamespaces()).doesNotContain(name);
+        if (lab != null) {
+            List<String> made = lab.namespaces();
+            lab.close();
+            for (String name : made) {
+                assertThat(NetnsLab.exists(name)).as(name + " deleted").isFalse();
+            }
         }
     }
 
@@ -47,7 +55,7 @@ class AfPacketVethTest {
     }
 
     private AfPacketPort open(String ifName, int slots, int blockSize) throws Exception {
-        AfPacketPort port = ns.inside(() -> AfPacketPort.open("afpacket:" + ifName, ifName, slots, blockSize, -1, 0, false));
+        AfPacketPort port = lab.call(ns, () -> AfPacketPort.open("afpacket:" + ifName, ifName, slots, blockSize, -1, 0, false));
         ports.add(port);
         return port;
     }
@@ -120,8 +128,8 @@ class AfPacketVethTest {
 
     @Test
     void framesCrossThePairByteExactInBothDirections() throws Exception {
-        AfPacketPort a = open(ns.endA, 256, 1 << 16);
-        AfPacketPort b = open(ns.endB, 256, 1 << 16);
+        AfPacketPort a = open(END_A, 256, 1 << 16);
+        AfPacketPort b = open(END_B, 256, 1 << 16);
         assertThat(a.mtu()).isEqualTo(1500);
         List<byte[]> toB = List.of(frame(60, 1), frame(1514, 2), frame(300, 3));
         List<byte[]> toA = List.of(frame(64, 10), frame(1000, 11));
@@ -136,8 +144,8 @@ class AfPacketVethTest {
 
     @Test
     void aPortDoesNotReceiveItsOwnTransmissions() throws Exception {
-        AfPacketPort a = open(ns.endA, 64, 1 << 16);
-        AfPacketPort b = open(ns.endB, 64, 1 << 16);
+        AfPacketPort a = open(END_A, 64, 1 << 16);
+        AfPacketPort b = open(END_B, 64, 1 << 16);
         queue(a, List.of(frame(60, 1), frame(60, 2)));
         assertThat(receive(b, 2)).hasSize(2);
         assertThat(receive(a, 1)).as("PACKET_IGNORE_OUTGOING").isEmpty();
@@ -145,8 +153,8 @@ class AfPacketVethTest {
 
     @Test
     void tinyAndOversizedFramesAreDroppedAndCountedWhileGoodOnesPass() throws Exception {
-        AfPacketPort a = open(ns.endA, 64, 1 << 16);
-        AfPacketPort b = open(ns.endB, 64, 1 << 16);
+        AfPacketPort a = open(END_A, 64, 1 << 16);
+        AfPacketPort b = open(END_B, 64, 1 << 16);
         byte[] tagged = frame(1518, 5);
         tagged[12] = (byte) 0x81;
         tagged[13] = 0x00;
@@ -178,8 +186,8 @@ class AfPacketVethTest {
 
     @Test
     void aFullNetmapRingHoldsTheBlockAndLosesNothing() throws Exception {
-        AfPacketPort a = open(ns.endA, 1024, 1 << 16);
-        AfPacketPort b = open(ns.endB, 16, 1 << 16);
+        AfPacketPort a = open(END_A, 1024, 1 << 16);
+        AfPacketPort b = open(END_B, 16, 1 << 16);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             frames.add(frame(60 + i % 40, i));
@@ -199,8 +207,8 @@ class AfPacketVethTest {
 
     @Test
     void framesTheKernelDropsWhileEveryBlockIsHeldAreCounted() throws Exception {
-        AfPacketPort a = open(ns.endA, 1024, 1 << 16);
-        AfPacketPort b = open(ns.endB, 2, 4096);
+        AfPacketPort a = open(END_A, 1024, 1 << 16);
+        AfPacketPort b = open(END_B, 2, 4096);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             frames.add(frame(200, i));
@@ -225,20 +233,20 @@ class AfPacketVethTest {
 
     @Test
     void portsOpenThroughTheirUriAndAMissingInterfaceIsAClearError() throws Exception {
-        Port a = ns.inside(() -> Ports.open("afpacket:" + ns.endA + "?frames=128&block=65536"));
+        Port a = lab.call(ns, () -> Ports.open("afpacket:" + END_A + "?frames=128&block=65536"));
         ports.add(a);
         assertThat(a.rxRing(0).numSlots()).isEqualTo(128);
-        assertThat(a.name()).isEqualTo("afpacket:" + ns.endA + "?frames=128&block=65536");
-        assertThatThrownBy(() -> ns.inside(() -> Ports.open("afpacket:hnfnosuch0")))
+        assertThat(a.name()).isEqualTo("afpacket:" + END_A + "?frames=128&block=65536");
+        assertThatThrownBy(() -> lab.call(ns, () -> Ports.open("afpacket:hnfnosuch0")))
                 .isInstanceOf(PortException.class).hasMessageContaining("hnfnosuch0").hasMessageContaining("no interface");
     }
     @Test
     void aFanoutGroupSharesTheFramesBetweenItsPorts() throws Exception {
-        AfPacketPort a = open(ns.endA, 256, 1 << 16);
-        String uri = "afpacket:" + ns.endB + "?frames=256&block=65536&fanout=lb:4242";
-        Port first = ns.inside(() -> Ports.open(uri));
+        AfPacketPort a = open(END_A, 256, 1 << 16);
+        String uri = "afpacket:" + END_B + "?frames=256&block=65536&fanout=lb:4242";
+        Port first = lab.call(ns, () -> Ports.open(uri));
         ports.add(first);
-        Port second = ns.inside(() -> Ports.open(uri));
+        Port second = lab.call(ns, () -> Ports.open(uri));
         ports.add(second);
         List<byte[]> frames = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -263,8 +271,8 @@ class AfPacketVethTest {
 
     @Test
     void theDataPathAllocatesNothingPerPacket() throws Exception {
-        AfPacketPort a = open(ns.endA, 512, 1 << 16);
-        AfPacketPort b = open(ns.endB, 512, 1 << 16);
+        AfPacketPort a = open(END_A, 512, 1 << 16);
+        AfPacketPort b = open(END_B, 512, 1 << 16);
         byte[] template = frame(128, 7);
         long[] received = new long[1];
         Runnable round = () -> {

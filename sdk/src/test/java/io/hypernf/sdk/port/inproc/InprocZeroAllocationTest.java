@@ -2,12 +2,11 @@ package io.hypernf.sdk.port.inproc;
 
 import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
 import io.netty.buffer.ByteBuf;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,11 +22,7 @@ class InprocZeroAllocationTest {
 
     @Test
     void aMillionForwardedPacketsAllocateNothing() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        assumeTrue(mx instanceof com.sun.management.ThreadMXBean, "this JVM cannot measure per-thread allocation");
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) mx;
-        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot measure per-thread allocation");
-        threads.setThreadAllocatedMemoryEnabled(true);
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
 
         InprocLink link = InprocLink.create("alloc", false, 256, 2048);
         InprocPort generator = link.open(0, "inproc:alloc/a");
@@ -35,9 +30,9 @@ class InprocZeroAllocationTest {
         try {
             long[] sink = new long[1];
             run(generator, forwarder, 300_000, sink);
-            long before = threads.getCurrentThreadAllocatedBytes();
+            long before = allocations.now();
             long forwarded = run(generator, forwarder, PACKETS, sink);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            long allocated = allocations.now() - before;
 
             assertThat(forwarded).isGreaterThanOrEqualTo(PACKETS);
             assertThat(forwarder.counters().txDropped()).isZero();

@@ -2,8 +2,8 @@ package io.hypernf.sdk.port.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hypernf.sdk.nf.AllocatedBytes;
 import io.hypernf.sdk.ring.NetmapRing;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PcapPortAllocationTest {
     @TempDir
     Path dir;
-
-    static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
-    }
 
     /** Moves every received frame to the TX ring (copying; the two ports have their own regions). Returns frames moved. */
     static int forward(PcapPort in, PcapPort out) {
@@ -48,6 +44,7 @@ class PcapPortAllocationTest {
 
     @Test
     void aLoopingReplayIntoAWriterAllocatesNothingPerPacket() throws Exception {
+        AllocatedBytes allocations = AllocatedBytes.ofCurrentThread();
         CaptureBytes bytes = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).classicHeader(PcapReader.MAGIC_NANOSECONDS, 65535, 1);
         for (int i = 0; i < 500; i++) {
             bytes.classicRecord(i, i, CaptureBytes.frame(60 + i % 1400, i), 60 + i % 1400);
@@ -60,12 +57,12 @@ class PcapPortAllocationTest {
             while (warm < 200_000) {
                 warm += forward(reader, writer);
             }
-            long before = allocatedBytes();
+            long before = allocations.now();
             long packets = 0;
             while (packets < 500_000) {
                 packets += forward(reader, writer);
             }
-            long allocated = allocatedBytes() - before;
+            long allocated = allocations.now() - before;
             System.out.printf("pcap replay -> pcap write: %d packets, %d bytes allocated%n", packets, allocated);
             assertThat(writer.counters().txPackets()).isEqualTo(warm + packets);
             assertThat(allocated).as("bytes allocated over %d packets", packets).isLessThan(packets / 100);

@@ -6,6 +6,7 @@ import io.hypernf.sdk.port.Port;
 import io.hypernf.sdk.port.PortException;
 import io.hypernf.sdk.port.Ports;
 import io.hypernf.sdk.ring.NativeMemory;
+import io.hypernf.sdk.ring.NetmapLayout;
 import io.hypernf.sdk.ring.NetmapRing;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -86,6 +87,25 @@ class PcapPortTest {
             assertThat(port.counters().rxDropped()).isEqualTo(2);
             assertThat(port.counters().rxPackets()).isEqualTo(2);
             assertThat(port.counters().rxBytes()).isEqualTo(60 + 1514);
+        }
+    }
+
+    @Test
+    void aHeadOutsideTheRingIsCountedAsAnErrorAndSyncsNothing() throws IOException {
+        Path file = classic("corrupt-head.pcap", 4, 60);
+        try (PcapPort port = PcapPort.reading("p", PcapReader.open(file), PcapPort.Pace.FULL, 1)) {
+            NetmapRing rx = port.rxRing(0);
+            NetmapRing tx = port.txRing(0);
+            // Written around the flyweight, whose setter refuses such an index under bounds checks.
+            NativeMemory.putInt(rx.address() + NetmapLayout.RING_HEAD, rx.numSlots());
+            NativeMemory.putInt(tx.address() + NetmapLayout.RING_HEAD, -1);
+            assertThat(port.rxSync()).isZero();
+            assertThat(port.txSync()).isZero();
+            assertThat(port.counters().errors()).isEqualTo(2);
+            assertThat(port.counters().rxPackets()).isZero();
+            NativeMemory.putInt(rx.address() + NetmapLayout.RING_HEAD, 0);
+            NativeMemory.putInt(tx.address() + NetmapLayout.RING_HEAD, 0);
+            assertThat(port.rxSync()).as("a sound head again: the records come").isEqualTo(4);
         }
     }
 
