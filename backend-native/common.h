@@ -8,7 +8,9 @@
 #define HNFB_COMMON_H
 
 #include <linux/types.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <xen/xenbus.h>
 #include <xen/grant_table.h>
 #include <xen/interface/event_channel.h>
@@ -59,6 +61,14 @@ struct hnfb_backend {
 	evtchn_port_t evtchn;           /* dom0's end, unbound for the guest */
 	bool registered;                /* Xen holds the region (hnf_port valid) */
 	u32 hnf_port;
+	/* split.c: the guest's kicks and the thread that syncs for it */
+	int split_irq;                  /* evtchn bound here; 0 = not bound */
+	struct task_struct *split_task; /* NULL without HyperNF in Xen */
+	wait_queue_head_t split_wq;
+	atomic_t split_kicked;
+	struct list_head split_node;    /* on split.c's list while split_task runs */
+	u64 split_syncs;
+	u64 split_errors;
 };
 
 /* xenbus.c: the driver and its one state machine */
@@ -79,9 +89,19 @@ void hnfb_region_free(struct hnfb_region *r);
 void hnfb_layout_geometry(const struct hnfb_layout *l,
 			  struct hypernf_port_geometry *g);
 
+/* split.c: split mode (the module parameter `mode`, the per-port thread) */
+int hnfb_split_init(void);
+int hnfb_set_mode(unsigned int mode);
+u64 hnfb_split_request_ofs(const struct hnfb_layout *l);
+int hnfb_split_start(struct hnfb_backend *be);
+void hnfb_split_stop(struct hnfb_backend *be);
+void hnfb_split_close_evtchn(struct hnfb_backend *be);
+
 /* hypercall.c: HYPERNF_OP_* wrappers */
 long hnfb_hc_register(const struct hnfb_region *r, domid_t owner, u32 *port);
 long hnfb_hc_unregister(u32 port);
 long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out);
+long hnfb_hc_sync(u32 port, u32 flags);
+long hnfb_hc_set_mode(u32 mode);
 
 #endif

@@ -52,3 +52,21 @@ long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out)
 	kfree(st);
 	return rc;
 }
+
+/* A sync for the port's owner (split mode): Xen sees dom0 as the caller. */
+long hnfb_hc_sync(u32 port, u32 flags)
+{
+	struct hypernf_sync s = { .port = port, .flags = flags };
+
+	return hnfb_op(HYPERNF_OP_SYNC, &s);
+}
+
+long hnfb_hc_set_mode(u32 mode)
+{
+	struct hypernf_control ctl = { .set = HYPERNF_CTL_SET_MODE, .mode = mode };
+
+	/* Module parameters are parsed before hnfb_init() checks for dom0. */
+	if (!xen_initial_domain())
+		return -ENODEV;
+	return hnfb_op(HYPERNF_OP_CONTROL, &ctl);
+}

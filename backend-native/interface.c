@@ -16,6 +16,7 @@
  *   event-channel                                 dom0's unbound port
  *   hnf-port                                      Xen's port id (absent when
  *                                                 the hypervisor lacks HyperNF)
+ *   split-request, mode                           split.c (with HyperNF only)
  * Geometry comes from the module parameters unless the toolstack wrote
  * want-slots / want-buf-size into the same directory before the guest attached.
  */
@@ -111,6 +112,11 @@ int hnfb_port_create(struct hnfb_backend *be)
 		xenbus_dev_fatal(dev, err, "writing the port to xenstore");
 		goto cleanup_evtchn;
 	}
+	err = hnfb_split_start(be);
+	if (err) {
+		xenbus_dev_fatal(dev, err, "starting the split-mode thread");
+		goto cleanup_evtchn;
+	}
 	be->have_port = true;
 	if (be->registered)
 		dev_info(&dev->dev, "port for d%u: %u pages (%u slots x %u B), %u ref-list page(s), evtchn %u, hnf-port %u\n",
@@ -123,7 +129,7 @@ int hnfb_port_create(struct hnfb_backend *be)
 	return 0;
 
 cleanup_evtchn:
-	xenbus_free_evtchn(dev, be->evtchn);
+	hnfb_split_close_evtchn(be);
 cleanup_register:
 	if (be->registered)
 		hnfb_hc_unregister(be->hnf_port);
@@ -157,6 +163,7 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 
 	if (!be->have_port)
 		return;
+	hnfb_split_stop(be);
 	if (be->registered) {
 		hnfb_log_stats(be);
 		rc = hnfb_hc_unregister(be->hnf_port);
@@ -170,7 +177,7 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 			return;
 		}
 	}
-	xenbus_free_evtchn(dev, be->evtchn);
+	hnfb_split_close_evtchn(be);
 	hnfb_region_free(&be->region);
 	be->have_port = false;
 	dev_info(&dev->dev, "port for d%u destroyed\n", dev->otherend_id);

@@ -12,7 +12,10 @@
  *   frontend Connected                             -> xenbus.c  hnfb_frontend_changed()
  *   frontend Closing/Closed, rmmod                 -> interface.c hnfb_port_destroy()
  * The data path is not here: the guest's txsync is a hypercall and Xen
- * switches the packets (patches/switch-core).
+ * switches the packets (patches/switch-core). In split mode (parameter
+ * `mode`) a dom0 thread per port issues that hypercall for the guest when
+ * it kicks its event channel                       -> split.c   hnfb_split_start(),
+ *                                                              hnfb_set_mode()
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -38,7 +41,9 @@ static int __init hnfb_init(void)
 		pr_err("hnf_back: runs only in Xen's dom0\n");
 		return -ENODEV;
 	}
-	return hnfb_xenbus_init();
+	int err = hnfb_split_init();
+
+	return err ?: hnfb_xenbus_init();
 }
 module_init(hnfb_init);
 

@@ -57,6 +57,13 @@ struct hnff_port {
 	int irq;
 	wait_queue_head_t wq;
 	atomic_t events;                /* event channel upcalls seen */
+	/* split.c: the sync path (hypercall, or kick dom0 in split mode) */
+	bool split;                     /* READ_ONCE: set by the mode watch */
+	u8 *split_req;                  /* request bytes TX, RX; NULL: no split mode */
+	struct xenbus_watch mode_watch;
+	bool mode_watch_registered;
+	atomic64_t split_kicks;
+	atomic64_t split_refused;       /* kicks after Xen said -EPERM */
 	unsigned int id;
 	char name[16];
 	struct miscdevice misc;
@@ -88,6 +95,11 @@ int hnff_umap_mmap(struct hnff_port *port, struct vm_area_struct *vma);
 /* dev.c: /dev/hypernfN (netmap ABI) */
 int hnff_dev_register(struct hnff_port *port);
 void hnff_dev_unregister(struct hnff_port *port);
+
+/* split.c: the mode watch and the sync that follows the mode */
+int hnff_split_connect(struct hnff_port *port);
+void hnff_split_disconnect(struct hnff_port *port);
+long hnff_port_sync(struct hnff_port *port, u32 flags);
 
 /* hypercall.c */
 long hnff_hc_sync(u32 hnf_port, u32 flags);
