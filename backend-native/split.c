@@ -24,13 +24,24 @@
  * path continues where the previous one stopped: no slot is switched twice
  * or skipped, whatever the interleaving.
  *
- * Request word: the first bytes of the TX ring's `sem` area (netmap's
- * kernel-private part of struct netmap_ring, NETMAP-ABI.md), byte 0 = TX
- * asked, byte 1 = RX asked; its region offset is published as
- * `split-request`. The guest's application can write these bytes too: the
- * worst it can do is ask for syncs of its own port, which it can anyway.
- * The thread takes each byte with xchg, so a request set while the thread
- * works is seen on its next round (the kick that follows it wakes it).
+ * A sync stays synchronous for the application in both modes: the guest
+ * sleeps until dom0 says its request was served, so NIOCTXSYNC returns with
+ * tail already advanced, exactly as with the hypercall.
+ *
+ * Request block (struct hnfb_split_req, 12 bytes): at the start of the TX
+ * ring's `sem` area (netmap's kernel-private part of struct netmap_ring,
+ * NETMAP-ABI.md); its region offset is published as `split-request`.
+ *   u8 tx, rx      the guest sets 1 for each direction it asks for
+ *   u32 requested  the guest's sequence number of its latest request,
+ *                  written after the bytes (smp_wmb)
+ *   u32 served     dom0: every request up to this number has been synced
+ * A round of the thread reads `requested` first, then takes the bytes with
+ * xchg, syncs, and writes `served`: every request numbered up to what it
+ * read had set its bytes before, so its sync is done by this round or was
+ * done by an earlier one. A request made during the round is seen by the
+ * next round (its kick wakes the thread again). The guest's application can
+ * write the block too: the worst it can do is ask for syncs of its own port
+ * or confuse its own waits (they time out), which it can do anyway.
  */
 #include <linux/interrupt.h>
 #include <linux/kthread.h>
@@ -42,6 +53,17 @@
 
 #include "common.h"
 #include "netmap_layout.h"
+
+struct hnfb_split_req {
+	u8 tx;
+	u8 rx;
+	u16 pad;
+	u32 requested;
+	u32 served;
+};
+
+static_assert(sizeof(struct hnfb_split_req) == 12);
+static_assert(NMR_SEM + sizeof(struct hnfb_split_req) <= NMR_SLOTS);
 
 static DEFINE_MUTEX(hnfb_mode_lock);    /* hnfb_mode and hnfb_backends */
 static LIST_HEAD(hnfb_backends);        /* ports with a split thread */
@@ -123,32 +145,42 @@ static irqreturn_t hnfb_split_interrupt(int irq, void *dev_id)
 }
 
 /* One round: take the guest's requests and sync for it, as its ioctl would. */
-static void hnfb_split_serve(struct hnfb_backend *be, u8 *req)
+static void hnfb_split_serve(struct hnfb_backend *be, struct hnfb_split_req *req,
+			     u32 *last_served)
 {
-	u32 flags = 0;
+	u32 seq, flags = 0;
 	long rc;
 
-	if (xchg(&req[0], 0))
+	seq = READ_ONCE(req->requested);
+	smp_rmb();      /* the bytes of requests up to seq are set (xchg is a full barrier) */
+	if (xchg(&req->tx, 0))
 		flags |= HYPERNF_SYNC_TX;
-	if (xchg(&req[1], 0))
+	if (xchg(&req->rx, 0))
 		flags |= HYPERNF_SYNC_RX;
-	if (!flags)
-		return;
-	rc = hnfb_hc_sync(be->hnf_port, flags);
-	be->split_syncs++;
-	if (rc) {
-		be->split_errors++;
-		dev_warn_ratelimited(&be->dev->dev, "split sync of hnf-port %u (flags %#x): %ld\n",
-				     be->hnf_port, flags, rc);
+	if (flags) {
+		rc = hnfb_hc_sync(be->hnf_port, flags);
+		be->split_syncs++;
+		if (rc) {
+			be->split_errors++;
+			dev_warn_ratelimited(&be->dev->dev, "split sync of hnf-port %u (flags %#x): %ld\n",
+					     be->hnf_port, flags, rc);
+		}
 	}
-	/* The guest's poll() waits for TX room or RX slots: wake it. */
+	if (!flags && seq == *last_served)
+		return;
+	smp_wmb();      /* the ring indices Xen wrote before served */
+	WRITE_ONCE(req->served, seq);
+	*last_served = seq;
+	/* The guest sleeps in its sync (or poll) until told: wake it. */
 	notify_remote_via_irq(be->split_irq);
 }
 
 static int hnfb_split_thread(void *data)
 {
 	struct hnfb_backend *be = data;
-	u8 *req = (u8 *)be->region.va + hnfb_split_request_ofs(&be->region.layout);
+	struct hnfb_split_req *req = (void *)((u8 *)be->region.va +
+					      hnfb_split_request_ofs(&be->region.layout));
+	u32 last_served = READ_ONCE(req->served);
 
 	while (!kthread_should_stop()) {
 		wait_event_interruptible(be->split_wq,
@@ -158,7 +190,7 @@ static int hnfb_split_thread(void *data)
 		atomic_set(&be->split_kicked, 0);
 		/* lateeoi (XSA-332): the next kick is delivered only from here on. */
 		xen_irq_lateeoi(be->split_irq, 0);
-		hnfb_split_serve(be, req);
+		hnfb_split_serve(be, req, &last_served);
 		cond_resched();
 	}
 	return 0;

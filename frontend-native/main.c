@@ -15,7 +15,7 @@
  *   app: NIOCTXSYNC = hypercall, Xen switches -> dev.c      hnff_sync(),
  *                                               split.c     hnff_port_sync(),
  *                                               hypercall.c hnff_hc_sync()
- *   (split mode: kick dom0, which syncs for us) -> split.c   hnff_split_kick()
+ *   (split mode: dom0 syncs for us, we wait)  -> split.c     hnff_split_sync()
  *   Xen signals our RX: poll() wakes         -> interface.c hnff_interrupt(),
  *                                               dev.c       hnff_poll()
  *   backend goes away / rmmod / last close   -> xenbus.c    hnff_teardown()
