@@ -150,10 +150,11 @@ static void hnfb_log_stats(struct hnfb_backend *be)
 		return;
 	}
 	dev_info(&be->dev->dev,
-		 "hnf-port %u stats: tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu drop_dest_full=%llu drop_no_dest=%llu rx_drop_full=%llu malformed=%llu syncs=%llu broken=%u\n",
+		 "hnf-port %u stats: tx_packets=%llu tx_bytes=%llu rx_packets=%llu rx_bytes=%llu drop_dest_full=%llu drop_no_dest=%llu rx_drop_full=%llu malformed=%llu syncs=%llu broken=%u reason=%u drop_bad_buf_idx=%llu drop_bad_len=%llu drop_bad_head_cur=%llu drop_broken=%llu drop_oversize=%llu refused_syncs=%llu\n",
 		 be->hnf_port, st.tx_packets, st.tx_bytes, st.rx_packets, st.rx_bytes,
 		 st.drop_dest_full, st.drop_no_dest, st.rx_drop_full, st.malformed,
-		 st.syncs, st.broken);
+		 st.syncs, st.broken, st.broken_reason, st.drop_bad_buf_idx, st.drop_bad_len,
+		 st.drop_bad_head_cur, st.drop_broken, st.drop_oversize, st.refused_syncs);
 }
 
 void hnfb_port_destroy(struct hnfb_backend *be)
