@@ -164,7 +164,10 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 
 	if (!be->have_port)
 		return;
+	/* Xen signals the guest's end, never ours: ours can go first, and must
+	 * before anything returns early (its irq handler points at be). */
 	hnfb_split_stop(be);
+	hnfb_split_close_evtchn(be);
 	if (be->registered) {
 		hnfb_log_stats(be);
 		rc = hnfb_hc_unregister(be->hnf_port);
@@ -178,7 +181,6 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 			return;
 		}
 	}
-	hnfb_split_close_evtchn(be);
 	hnfb_region_free(&be->region);
 	be->have_port = false;
 	dev_info(&dev->dev, "port for d%u destroyed\n", dev->otherend_id);
