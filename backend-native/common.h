@@ -67,6 +67,14 @@ struct hnfb_backend {
 	u32 hnf_port;
 	struct list_head ports_node;    /* on the registry (dport.c) while have_port */
 	char port_name[HNFB_NAME_LEN];  /* xenstore switch-port, "" if none given */
+	/* split.c: the guest's kicks and the thread that syncs for it */
+	int split_irq;                  /* evtchn bound here; 0 = not bound */
+	struct task_struct *split_task; /* NULL without HyperNF in Xen */
+	wait_queue_head_t split_wq;
+	atomic_t split_kicked;
+	struct list_head split_node;    /* on split.c's list while split_task runs */
+	u64 split_syncs;
+	u64 split_errors;
 };
 
 /*
@@ -110,6 +118,14 @@ void hnfb_region_free(struct hnfb_region *r);
 void hnfb_layout_geometry(const struct hnfb_layout *l,
 			  struct hypernf_port_geometry *g);
 
+/* split.c: split mode (the module parameter `mode`, the per-port thread) */
+int hnfb_split_init(void);
+int hnfb_set_mode(unsigned int mode);
+u64 hnfb_split_request_ofs(const struct hnfb_layout *l);
+int hnfb_split_start(struct hnfb_backend *be);
+void hnfb_split_stop(struct hnfb_backend *be);
+void hnfb_split_close_evtchn(struct hnfb_backend *be);
+
 /* hypercall.c: HYPERNF_OP_* wrappers */
 long hnfb_hc_register(const struct hnfb_region *r, domid_t owner, u32 *port);
 long hnfb_hc_unregister(u32 port);
@@ -151,5 +167,6 @@ void hnfb_nic_exit(void);
 /* ctl.c: /dev/hypernf-ctl, the control tool's device (hnf_ctl_abi.h) */
 int hnfb_ctl_init(void);
 void hnfb_ctl_exit(void);
+long hnfb_hc_set_mode(u32 mode);
 
 #endif

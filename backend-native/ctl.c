@@ -62,7 +62,16 @@ static long hnfb_ctl_ioctl(struct file *file, unsigned int cmd, unsigned long ar
 			return -EFAULT;
 		if (hctl.set && !capable(CAP_NET_ADMIN))
 			return -EPERM;
-		/* Xen validates the values and the reserved field. */
+		/*
+		 * A mode change goes through split.c, which also tells every
+		 * frontend (xenstore `mode`); Xen validates the rest.
+		 */
+		if (hctl.set & HYPERNF_CTL_SET_MODE) {
+			err = hnfb_set_mode(hctl.mode);
+			if (err)
+				return err;
+			hctl.set &= ~HYPERNF_CTL_SET_MODE;
+		}
 		err = hnfb_hc_control(&hctl);
 		if (err)
 			return err;

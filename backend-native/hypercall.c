@@ -53,6 +53,7 @@ long hnfb_hc_stats(u32 port, struct hypernf_port_stats *out)
 	return rc;
 }
 
+/* A sync for the port's owner (split mode): Xen sees dom0 as the caller. */
 long hnfb_hc_sync(u32 port, u32 flags)
 {
 	struct hypernf_sync s = { .port = port, .flags = flags };
@@ -70,4 +71,14 @@ long hnfb_hc_bind_evtchn(u32 port, evtchn_port_t evtchn)
 long hnfb_hc_control(struct hypernf_control *ctl)
 {
 	return hnfb_op(HYPERNF_OP_CONTROL, ctl);
+}
+
+long hnfb_hc_set_mode(u32 mode)
+{
+	struct hypernf_control ctl = { .set = HYPERNF_CTL_SET_MODE, .mode = mode };
+
+	/* Module parameters are parsed before hnfb_init() checks for dom0. */
+	if (!xen_initial_domain())
+		return -ENODEV;
+	return hnfb_op(HYPERNF_OP_CONTROL, &ctl);
 }

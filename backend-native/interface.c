@@ -17,6 +17,7 @@
  *   hnf-port                                      Xen's port id (absent when
  *                                                 the hypervisor lacks HyperNF)
  * and read: switch-port (SWITCH:PORT, written by hnfctl attach; optional).
+ *   split-request, mode                           split.c (with HyperNF only)
  * Geometry comes from the module parameters unless the toolstack wrote
  * want-slots / want-buf-size into the same directory before the guest attached.
  */
@@ -131,6 +132,11 @@ int hnfb_port_create(struct hnfb_backend *be)
 		xenbus_dev_fatal(dev, err, "writing the port to xenstore");
 		goto cleanup_evtchn;
 	}
+	err = hnfb_split_start(be);
+	if (err) {
+		xenbus_dev_fatal(dev, err, "starting the split-mode thread");
+		goto cleanup_evtchn;
+	}
 	be->have_port = true;
 	hnfb_read_port_name(be);
 	hnfb_ports_add_guest(be);
@@ -145,7 +151,7 @@ int hnfb_port_create(struct hnfb_backend *be)
 	return 0;
 
 cleanup_evtchn:
-	xenbus_free_evtchn(dev, be->evtchn);
+	hnfb_split_close_evtchn(be);
 cleanup_register:
 	if (be->registered)
 		hnfb_hc_unregister(be->hnf_port);
@@ -181,6 +187,10 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 	if (!be->have_port)
 		return;
 	hnfb_ports_del_guest(be);
+	/* Xen signals the guest's end, never ours: ours can go first, and must
+	 * before anything returns early (its irq handler points at be). */
+	hnfb_split_stop(be);
+	hnfb_split_close_evtchn(be);
 	if (be->registered) {
 		hnfb_log_stats(be);
 		rc = hnfb_hc_unregister(be->hnf_port);
@@ -194,7 +204,6 @@ void hnfb_port_destroy(struct hnfb_backend *be)
 			return;
 		}
 	}
-	xenbus_free_evtchn(dev, be->evtchn);
 	hnfb_region_free(&be->region);
 	be->have_port = false;
 	dev_info(&dev->dev, "port for d%u destroyed\n", dev->otherend_id);

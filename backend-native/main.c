@@ -19,7 +19,10 @@
  *   port RX ring -> dev_queue_xmit (kthread)      -> nic.c     hnfb_nic_thread()
  *   hnfctl: NIC attach, list + counters, batch    -> ctl.c     hnfb_ctl_ioctl()
  * The data path is not here: the guest's txsync is a hypercall and Xen
- * switches the packets (patches/switch-core).
+ * switches the packets (patches/switch-core). In split mode (parameter
+ * `mode`) a dom0 thread per port issues that hypercall for the guest when
+ * it kicks its event channel                       -> split.c   hnfb_split_start(),
+ *                                                              hnfb_set_mode()
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -47,6 +50,9 @@ static int __init hnfb_init(void)
 	}
 	int err;
 
+	err = hnfb_split_init();
+	if (err)
+		return err;
 	err = hnfb_nic_init();
 	if (err)
 		return err;

@@ -24,6 +24,7 @@
 #define NMR_HEAD         20
 #define NMR_CUR          24
 #define NMR_TAIL         28
+#define NMR_SEM          128   /* kernel-private area; split.c's request bytes */
 #define NMR_SLOTS        256
 
 /* struct netmap_slot */

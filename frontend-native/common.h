@@ -17,6 +17,8 @@
 
 #include "public/hypernf.h"
 
+struct hnff_split_req;
+
 /* What the backend published (backend-native/interface.c), validated. */
 struct hnff_geometry {
 	u32 nr_pages;
@@ -57,6 +59,16 @@ struct hnff_port {
 	int irq;
 	wait_queue_head_t wq;
 	atomic_t events;                /* event channel upcalls seen */
+	/* split.c: the sync path (hypercall, or ask dom0 in split mode) */
+	bool split;                     /* READ_ONCE: set by the mode watch only */
+	struct hnff_split_req *split_req; /* in the region; NULL: no split mode */
+	struct mutex split_lock;        /* one split request in flight */
+	u32 split_seq;                  /* number of our latest request */
+	u32 split_last_head[2];         /* TX, RX head at the last request */
+	struct xenbus_watch mode_watch;
+	bool mode_watch_registered;
+	atomic64_t split_syncs;
+	atomic64_t split_refused;       /* of those, after Xen said -EPERM */
 	unsigned int id;
 	char name[16];
 	struct miscdevice misc;
@@ -88,6 +100,12 @@ int hnff_umap_mmap(struct hnff_port *port, struct vm_area_struct *vma);
 /* dev.c: /dev/hypernfN (netmap ABI) */
 int hnff_dev_register(struct hnff_port *port);
 void hnff_dev_unregister(struct hnff_port *port);
+
+/* split.c: the mode watch and the sync that follows the mode */
+int hnff_split_connect(struct hnff_port *port);
+void hnff_split_disconnect(struct hnff_port *port);
+long hnff_port_sync(struct hnff_port *port, u32 flags);
+long hnff_port_poll_sync(struct hnff_port *port, u32 flag);
 
 /* hypercall.c */
 long hnff_hc_sync(u32 hnf_port, u32 flags);

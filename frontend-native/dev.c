@@ -4,9 +4,10 @@
  * (shared/NETMAP-ABI.md). An application written for netmap opens it,
  * registers (NIOCCTRL REGISTER, API 14, or the legacy NIOCREGIF), mmaps the
  * region, and calls NIOCTXSYNC / NIOCRXSYNC, which become HyperNF sync
- * hypercalls: Xen switches the packets on this vCPU. poll() syncs and then
- * sleeps on the port's event channel, which Xen signals when it has put
- * packets in our RX ring.
+ * hypercalls: Xen switches the packets on this vCPU (in split mode a dom0
+ * thread does the same sync for us, split.c). poll() syncs and then sleeps
+ * on the port's event channel, which Xen signals when it has put packets in
+ * our RX ring (and dom0 after each split-mode sync).
  *
  * One file descriptor at a time may hold the registration. While it does,
  * the region stays mapped even if the backend goes away (the port is then
@@ -187,7 +188,7 @@ static long hnff_sync(struct hnff_file *f, u32 flags)
 		return -ENXIO;
 	if (!port->geo.have_hnf_port)
 		return -EOPNOTSUPP;
-	return hnff_hc_sync(port->geo.hnf_port, flags);
+	return hnff_port_sync(port, flags);
 }
 
 static long hnff_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -247,13 +248,13 @@ static __poll_t hnff_poll(struct file *file, poll_table *wait)
 	if (READ_ONCE(port->dying))
 		return EPOLLERR | EPOLLHUP;
 	if (want & (EPOLLIN | EPOLLRDNORM)) {
-		if (port->geo.have_hnf_port && hnff_hc_sync(port->geo.hnf_port, HYPERNF_SYNC_RX))
+		if (port->geo.have_hnf_port && hnff_port_poll_sync(port, HYPERNF_SYNC_RX))
 			return EPOLLERR;
 		if (hnff_ring_has_slots(port, port->geo.rx_ring_ofs))
 			mask |= EPOLLIN | EPOLLRDNORM;
 	}
 	if (want & (EPOLLOUT | EPOLLWRNORM)) {
-		if (port->geo.have_hnf_port && hnff_hc_sync(port->geo.hnf_port, HYPERNF_SYNC_TX))
+		if (port->geo.have_hnf_port && hnff_port_poll_sync(port, HYPERNF_SYNC_TX))
 			return EPOLLERR;
 		if (hnff_ring_has_slots(port, port->geo.tx_ring_ofs))
 			mask |= EPOLLOUT | EPOLLWRNORM;

@@ -173,6 +173,11 @@ int hnff_port_connect(struct hnff_port *port)
 					 port->geo.hnf_port, port->local_evtchn);
 			goto cleanup_irq;
 		}
+		err = hnff_split_connect(port);
+		if (err) {
+			hnff_hc_bind_evtchn(port->geo.hnf_port, HYPERNF_EVTCHN_NONE);
+			goto cleanup_irq;
+		}
 	}
 	kvfree(grefs);
 	port->connected = true;
@@ -201,6 +206,7 @@ void hnff_port_disconnect(struct hnff_port *port)
 {
 	if (!port->connected)
 		return;
+	hnff_split_disconnect(port);
 	if (port->geo.have_hnf_port)
 		hnff_hc_bind_evtchn(port->geo.hnf_port, HYPERNF_EVTCHN_NONE);
 	unbind_from_irqhandler(port->irq, port);

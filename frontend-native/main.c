@@ -13,7 +13,9 @@
  *   app: NIOCCTRL REGISTER / NIOCREGIF       -> dev.c       hnff_ctrl(), hnff_legacy()
  *   app: mmap (grants into the app's PTEs)   -> map.c       hnff_umap_mmap()
  *   app: NIOCTXSYNC = hypercall, Xen switches -> dev.c      hnff_sync(),
+ *                                               split.c     hnff_port_sync(),
  *                                               hypercall.c hnff_hc_sync()
+ *   (split mode: dom0 syncs for us, we wait)  -> split.c     hnff_split_sync()
  *   Xen signals our RX: poll() wakes         -> interface.c hnff_interrupt(),
  *                                               dev.c       hnff_poll()
  *   backend goes away / rmmod / last close   -> xenbus.c    hnff_teardown()

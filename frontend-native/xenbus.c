@@ -163,6 +163,7 @@ static int hnff_probe(struct xenbus_device *dev, const struct xenbus_device_id *
 	}
 	kref_init(&port->kref);
 	mutex_init(&port->lock);
+	mutex_init(&port->split_lock);
 	init_waitqueue_head(&port->wq);
 	snprintf(port->name, sizeof(port->name), "hypernf%u", port->id);
 	port->dev = dev;

@@ -4,7 +4,7 @@
  *
  * Roadmap of the packet path (details in README.md):
  *   hnf_port_register   snapshot and validate a region's layout     layout_*
- *   hnf_port_sync       ownership check, then per direction:
+ *   hnf_port_sync       ownership and mode check, then per direction:
  *     rx_sync             read head/cur once, release slots, republish tail
  *     tx_sync             read head/cur once, bounded by the batch limit
  *       tx_ring_forward     per chunk of slots:
@@ -543,6 +543,10 @@ int hnf_port_sync(struct hnf_switch *sw, uint32_t port, uint32_t caller, uint32_
     if (!p->active) {
         rc = -ENOENT;
     } else if (!caller_may_use(p, caller)) {
+        rc = -EPERM;
+    } else if (sw->mode == HYPERNF_MODE_SPLIT && caller != HNF_CALLER_CONTROL &&
+               caller != HNF_CONTROL_DOMID) {
+        /* Split mode: the owner kicks dom0, which syncs for it (hnf_switch.h). */
         rc = -EPERM;
     } else if (p->broken) {
         p->st.refused_syncs++;

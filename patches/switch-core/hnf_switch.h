@@ -27,6 +27,14 @@ struct hnf_switch; /* opaque; hnf_switch_size() bytes, 64-byte aligned */
  */
 #define HNF_CALLER_CONTROL 0x10000U
 
+/*
+ * The control domain's id. In HYPERNF_MODE_SPLIT a guest's own sync is
+ * refused (the split model: only dom0 syncs, so a guest cannot bypass the
+ * measurement); ports owned by the control domain itself (dom0-local and
+ * NIC ports) are synced by dom0's threads in both modes and stay allowed.
+ */
+#define HNF_CONTROL_DOMID 0U
+
 /* What the environment hands the core for a new port. */
 struct hnf_port_params {
     uint16_t owner_domid;
@@ -69,9 +77,11 @@ int hnf_port_bind_evtchn(struct hnf_switch *sw, uint32_t port, uint32_t caller,
 /*
  * netmap txsync and/or rxsync (flags: HYPERNF_SYNC_TX | HYPERNF_SYNC_RX) on
  * every ring of the port, switching at most the current batch limit of TX
- * slots. Caller: the owner or HNF_CALLER_CONTROL. Destination ports that
- * received packets are notified (hnf_env_notify) before return.
- * Errors: -ENOENT, -EPERM, -EINVAL (flags), -EIO (port broken: now or before).
+ * slots. Caller: the owner or HNF_CALLER_CONTROL; in split mode only
+ * HNF_CALLER_CONTROL, or an owner that is HNF_CONTROL_DOMID. Destination
+ * ports that received packets are notified (hnf_env_notify) before return.
+ * Errors: -ENOENT, -EPERM (not the owner, or a guest owner in split mode:
+ * nothing was touched), -EINVAL (flags), -EIO (port broken: now or before).
  */
 int hnf_port_sync(struct hnf_switch *sw, uint32_t port, uint32_t caller,
                   uint32_t flags);

@@ -752,6 +752,36 @@ static void test_unregister_forgets_learned_macs(void)
     fixture_fini(&f);
 }
 
+/*
+ * Split mode: the guest owner is refused without anything moving, dom0
+ * acting for it is served, and back in hypercall mode the owner continues
+ * exactly where dom0 stopped (no frame lost or switched twice).
+ */
+static void test_split_mode_only_control_syncs(void)
+{
+    struct fixture f;
+    struct hypernf_control split = {HYPERNF_CTL_SET_MODE, 0, HYPERNF_MODE_SPLIT, 0};
+    struct hypernf_control hypercall = {HYPERNF_CTL_SET_MODE, 0, HYPERNF_MODE_HYPERCALL, 0};
+
+    fixture_init(&f, 2, &small_spec);
+    CHECK_EQ(hnf_switch_control(f.sw, &split), 0);
+    CHECK_EQ(hnf_app_send(&f.reg[0], tx(&f, 0), mac_of[1], mac_of[0], 64, 0, 1), 0);
+    CHECK_EQ(hnf_port_sync(f.sw, f.id[0], OWNER_BASE, HYPERNF_SYNC_TX), -EPERM);
+    CHECK_EQ(hnf_port_sync(f.sw, f.id[1], OWNER_BASE + 1, HYPERNF_SYNC_RX), -EPERM);
+    CHECK_EQ(hnf_app_space(rx(&f, 1)), 0);
+    CHECK_EQ(stats_of(&f, 0).syncs, 0);
+    CHECK_EQ(hnf_port_sync(f.sw, f.id[0], HNF_CALLER_CONTROL, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_app_space(rx(&f, 1)), 1);
+    CHECK_EQ(hnf_app_send(&f.reg[0], tx(&f, 0), mac_of[1], mac_of[0], 64, 0, 1), 0);
+    CHECK_EQ(hnf_switch_control(f.sw, &hypercall), 0);
+    CHECK_EQ(hnf_port_sync(f.sw, f.id[0], OWNER_BASE, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_port_sync(f.sw, f.id[0], OWNER_BASE, HYPERNF_SYNC_TX), 0);
+    CHECK_EQ(hnf_app_space(rx(&f, 1)), 2);
+    CHECK_EQ(stats_of(&f, 0).tx_packets, 2);
+    CHECK_EQ(stats_of(&f, 1).rx_packets, 2);
+    fixture_fini(&f);
+}
+
 static void test_control(void)
 {
     struct hnf_switch *sw = switch_new();
@@ -885,6 +915,7 @@ static const struct test_case tests[] = {
     {"port_limit_and_unregister", test_port_limit_and_unregister},
     {"unregister_forgets_learned_macs", test_unregister_forgets_learned_macs},
     {"control", test_control},
+    {"split_mode_only_control_syncs", test_split_mode_only_control_syncs},
     {"layout_snapshot_ignores_rewrites", test_layout_snapshot_ignores_rewrites},
     {"tail_republished", test_tail_republished},
     {"host_rings_skipped", test_host_rings_skipped},
