@@ -37,11 +37,9 @@ lab_boot() {
     for f in "$kernel" "$initrd"; do
         case $f in *,*) lab_fail "path '$f' contains a comma, which QEMU's -initrd cannot take" ;; esac
     done
-    # -fsgsbase: with FSGSBASE offered, user processes in dom0 and guests
-    # crashed at random under load (segfaults, ld.so and malloc assertions,
-    # i.e. a wrong TLS base: %fs); without it Xen and Linux switch FS/GS
-    # bases through MSRs. Same-time stress runs (vm-images/README.md): 4
-    # crashes with FSGSBASE, 0 in 300 dom0 loops without.
+    # -fsgsbase: an attempt against emulated user processes crashing at
+    # random (symptoms of corrupt registers or TLS); not a proven fix, see
+    # vm-images/README.md.
     ip netns exec "$ns" qemu-system-x86_64 \
         -nodefaults -display none -no-reboot \
         -accel "${HNF_LAB_ACCEL:-tcg}" -cpu "${HNF_LAB_CPU:-max,-smap,-smep,-fsgsbase}" -m 2048 -smp 2 \
