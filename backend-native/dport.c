@@ -23,7 +23,7 @@
 #include <asm/xen/hypercall.h>
 
 #include "common.h"
-#include "netmap_layout.h"
+#include "netmap/hnf_netmap.h"
 
 DEFINE_MUTEX(hnfb_ports_lock);
 static LIST_HEAD(hnfb_guest_ports);

@@ -26,8 +26,7 @@
 #include <linux/uaccess.h>
 
 #include "common.h"
-#include "netmap_layout.h"
-#include "netmap_req.h"
+#include "netmap/hnf_netmap.h"
 
 struct hnfb_lfile {
 	struct mutex lock;              /* registration */
@@ -296,7 +295,7 @@ static struct miscdevice hnfb_lp_misc = {
 
 int hnfb_localport_init(void)
 {
-	hnfb_netmap_abi_checks();
+	hnf_netmap_abi_checks();
 	return misc_register(&hnfb_lp_misc);
 }
 

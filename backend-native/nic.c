@@ -34,7 +34,7 @@
 #include <linux/slab.h>
 
 #include "common.h"
-#include "netmap_layout.h"
+#include "netmap/hnf_netmap.h"
 
 static unsigned int hnfb_nic_batch = 32;
 module_param_named(nic_batch, hnfb_nic_batch, uint, 0644);

@@ -16,7 +16,7 @@
 #include <xen/page.h>
 
 #include "common.h"
-#include "netmap_layout.h"
+#include "netmap/hnf_netmap.h"
 
 #define HNFB_REFS_PER_PAGE (PAGE_SIZE / sizeof(grant_ref_t))
 

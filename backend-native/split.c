@@ -52,7 +52,7 @@
 #include <xen/events.h>
 
 #include "common.h"
-#include "netmap_layout.h"
+#include "netmap/hnf_netmap.h"
 
 struct hnfb_split_req {
 	u8 tx;

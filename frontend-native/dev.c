@@ -23,7 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "common.h"
-#include "netmap_user.h"
+#include "netmap/hnf_netmap.h"
 
 struct hnff_file {
 	struct hnff_port *port;
@@ -277,7 +277,7 @@ int hnff_dev_register(struct hnff_port *port)
 {
 	int err;
 
-	hnff_netmap_abi_checks();
+	hnf_netmap_abi_checks();
 	memset(&port->misc, 0, sizeof(port->misc));
 	port->misc.minor = MISC_DYNAMIC_MINOR;
 	port->misc.name = port->name;

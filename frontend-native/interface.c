@@ -16,7 +16,7 @@
 #include <asm/xen/hypercall.h>
 
 #include "common.h"
-#include "netmap_user.h"
+#include "netmap/hnf_netmap.h"
 
 u32 *hnff_region_u32(struct hnff_port *port, u64 ofs)
 {

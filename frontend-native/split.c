@@ -32,7 +32,7 @@
 #include <xen/events.h>
 
 #include "common.h"
-#include "netmap_user.h"
+#include "netmap/hnf_netmap.h"
 
 #define HNFF_SPLIT_TIMEOUT (10 * HZ)
 

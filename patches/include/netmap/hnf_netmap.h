@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * netmap_user.h — the parts of netmap's user ABI that /dev/hypernfN speaks,
- * written from the facts in shared/NETMAP-ABI.md (x86-64, API 14 and the
- * legacy API 11 ioctls). The structs are declared with explicit sizes and
- * checked, because unmodified netmap applications pass them in.
+ * hnf_netmap.h — the parts of netmap's user ABI that both kernel modules
+ * speak (hnf_front's /dev/hypernfN, hnf_back's /dev/hypernf-dom0 and the
+ * regions hnf_back lays out), written from the facts in
+ * shared/NETMAP-ABI.md (x86-64, API 14 and the legacy API 11 ioctls). The
+ * structs are declared with explicit sizes and checked, because unmodified
+ * netmap applications pass them in. Kernel only (u16/u32/u64); the user
+ * tools keep their own definitions in plain C types.
  */
-#ifndef HNFF_NETMAP_USER_H
-#define HNFF_NETMAP_USER_H
+#ifndef HNF_NETMAP_H
+#define HNF_NETMAP_H
 
 #include <linux/types.h>
 #include <linux/ioctl.h>
@@ -87,7 +90,7 @@ struct nmreq_legacy {
 #define NIOCTXSYNC  _IO('i', 148)
 #define NIOCRXSYNC  _IO('i', 149)
 
-static inline void hnff_netmap_abi_checks(void)
+static inline void hnf_netmap_abi_checks(void)
 {
 	BUILD_BUG_ON(sizeof(struct nmreq_header) != 88);
 	BUILD_BUG_ON(sizeof(struct nmreq_register) != 56);
@@ -100,17 +103,27 @@ static inline void hnff_netmap_abi_checks(void)
 	BUILD_BUG_ON(NIOCRXSYNC != 0x6995);
 }
 
-/* struct netmap_if and struct netmap_ring fields the kernel side reads. */
+/* Byte offsets in struct netmap_if, struct netmap_ring, struct netmap_slot. */
+#define NMI_NAME         0
+#define NMI_NAME_LEN     16
+#define NMI_VERSION      16
 #define NMI_TX_RINGS     24
 #define NMI_RX_RINGS     28
 #define NMI_HOST_TX      36
 #define NMI_RING_OFS     56
+
+#define NMR_BUF_OFS      0
 #define NMR_NUM_SLOTS    8
 #define NMR_BUF_SIZE     12
+#define NMR_DIR          18
 #define NMR_HEAD         20
 #define NMR_CUR          24
 #define NMR_TAIL         28
+#define NMR_SEM          128   /* kernel-private area; split mode's request bytes */
 #define NMR_SLOTS        256
+
 #define NMS_SIZE         16
+#define NMS_BUF_IDX      0
+#define NMS_LEN          4
 
 #endif
