@@ -37,12 +37,9 @@ lab_boot() {
     for f in "$kernel" "$initrd"; do
         case $f in *,*) lab_fail "path '$f' contains a comma, which QEMU's -initrd cannot take" ;; esac
     done
-    # -fsgsbase: an attempt against emulated user processes crashing at
-    # random (symptoms of corrupt registers or TLS); not a proven fix, see
-    # vm-images/README.md.
     ip netns exec "$ns" qemu-system-x86_64 \
         -nodefaults -display none -no-reboot \
-        -accel "${HNF_LAB_ACCEL:-tcg}" -cpu "${HNF_LAB_CPU:-max,-smap,-smep,-fsgsbase}" -m 2048 -smp 2 \
+        -accel "${HNF_LAB_ACCEL:-tcg}" -cpu "${HNF_LAB_CPU:-max,-smap,-smep}" -m 2048 -smp 2 \
         -serial "file:$console" \
         -netdev "tap,id=hostnet,ifname=$LAB_TAP,script=no,downscript=no" \
         -device "e1000,netdev=hostnet,mac=52:54:00:99:00:02" \
