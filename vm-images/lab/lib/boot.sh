@@ -13,8 +13,9 @@ LAB_EXIT_GRACE_S=60
 # first #NM) unless it believes the CPU is an Intel one that leaks across
 # #NM; TCG's `max` model says AMD, so Xen goes lazy, and under QEMU 7.2's
 # emulation that corrupted user processes' vector registers whenever two
-# domains shared a CPU (stress boot, same host, same minutes: 56 wrong
-# results or crashes with lazy switching, 0 with eager; vm-images/README.md). Eager
+# domains shared a CPU (probes/tcg-stress.scn twice side by side: lazy, 28
+# wrong results and crashed processes in 6 minutes and the guest died;
+# eager, 0 in all 700 checked runs; vm-images/README.md). Eager
 # switching costs a real machine nothing that matters and is on by default
 # (HNF_LAB_XEN_FIXED_ARGS= turns it off, for probes/tcg-stress.scn).
 LAB_XEN_FIXED_ARGS=${HNF_LAB_XEN_FIXED_ARGS-spec-ctrl=eager-fpu}
