@@ -11,13 +11,13 @@ LAB_PROGRESS_S=20
 LAB_EXIT_GRACE_S=60
 # Xen switches a vCPU's FPU/SSE/AVX state lazily (CR0.TS, restored on the
 # first #NM) unless it believes the CPU is an Intel one that leaks across
-# #NM; TCG's `max` model says AMD, so Xen goes lazy, and under QEMU 7.2's
-# emulation that corrupted user processes' vector registers whenever two
-# domains shared a CPU (probes/tcg-stress.scn twice side by side: lazy, 28
-# wrong results and crashed processes in 6 minutes and the guest died;
-# eager, 0 in all 700 checked runs; vm-images/README.md). Eager
-# switching costs a real machine nothing that matters and is on by default
-# (HNF_LAB_XEN_FIXED_ARGS= turns it off, for probes/tcg-stress.scn).
+# #NM. TCG's `max` model says AMD, so Xen goes lazy, and under QEMU 7.2 that
+# corrupted user processes (wrong results, segfaults; presumably their
+# FPU/vector state) whenever two domains shared a CPU. probes/tcg-stress.scn
+# twice side by side: lazy, 28 wrong results and crashed processes in 6
+# minutes, then the guest died; eager, 0 in all 700 checked runs
+# (vm-images/README.md). Eager switching is on by default;
+# HNF_LAB_XEN_FIXED_ARGS= turns it off, for the probe.
 LAB_XEN_FIXED_ARGS=${HNF_LAB_XEN_FIXED_ARGS-spec-ctrl=eager-fpu}
 LAB_PANIC_RE='Panic on CPU|Kernel panic - not syncing|Xen BUG at'
 
