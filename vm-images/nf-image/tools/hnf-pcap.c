@@ -3,22 +3,28 @@
  * (/dev/hypernfN in a HyperNF guest; shared/NETMAP-ABI.md), for the lab's
  * generator and sink guests, and the same digest on the host:
  *
- *   hnf-pcap replay DEV FILE [--batch N]   every frame of a classic pcap into
- *       DEV's TX ring, N per NIOCTXSYNC, waiting (poll) whenever the ring is
- *       full; ends when the device has taken them all (tail caught up).
+ *   hnf-pcap replay DEV FILE [--batch N] [--for S]   every frame of a classic
+ *       pcap into DEV's TX ring, N per NIOCTXSYNC, waiting (poll) whenever the
+ *       ring is full; ends when the device has taken them all (tail caught
+ *       up). With --for, the file is replayed again and again until S
+ *       seconds have passed (a load for rate measurements: the switch drops
+ *       what a slower receiver has no room for), and a rate line follows.
  *   hnf-pcap hello DEV MAC                 one broadcast frame from MAC with
  *       the local experimental EtherType 0x88b5, so that a learning switch
  *       learns MAC at this port before any traffic is addressed to it.
- *   hnf-pcap record DEV [--expect N] [--quiet S] [--timeout S]
+ *   hnf-pcap record DEV [--expect N] [--quiet S] [--timeout S] [--rate]
  *       prints one line per received frame and a summary; 0x88b5 frames are
- *       counted apart. Ends S seconds (default 5) after the N-th frame (so
+ *       counted apart. With --rate, no frame lines: the summary is named
+ *       "rate" and adds the seconds from the first frame to the last and the
+ *       frames per second over them. Ends S seconds (default 5) after the N-th frame (so
  *       extra frames are seen too), or S seconds after the last frame when
  *       no N is given, or at the timeout (default 300).
  *   hnf-pcap digest FILE                   the lines `record` would print had
  *       it received exactly FILE's frames.
  *
  * Lines: "HNF-PCAP frame I LEN FNV64" and "HNF-PCAP summary frames=N
- * bytes=B digest=D hello=H" (replay prints only "HNF-PCAP sent ..."). FNV64 is 64-bit FNV-1a of the frame; the digest
+ * bytes=B digest=D hello=H" (replay prints only "HNF-PCAP sent ..."; the
+ * rate lines add " seconds=S pps=P"). FNV64 is 64-bit FNV-1a of the frame; the digest
  * chains FNV-1a over each frame's length (4 bytes, little endian) and bytes,
  * so it covers order, lengths and contents. Exit 0 on success; record exits
  * 1 when it received fewer frames than --expect or more.
@@ -175,6 +181,7 @@ struct tally {
 	unsigned long frames, hello;
 	unsigned long long bytes;
 	uint64_t digest;
+	double first, last;   /* monotonic seconds of the first and last frame */
 };
 
 static void account(struct tally *t, const uint8_t *f, uint32_t len)
@@ -197,6 +204,16 @@ static void summary(const char *what, const struct tally *t)
 {
 	printf("HNF-PCAP %s frames=%lu bytes=%llu digest=%016llx hello=%lu\n",
 	       what, t->frames, t->bytes, (unsigned long long)t->digest, t->hello);
+	fflush(stdout);
+}
+
+/* Frames per second between the first and the last frame counted. */
+static void rate_line(const char *what, const struct tally *t)
+{
+	double s = t->frames > 1 ? t->last - t->first : 0;
+
+	printf("HNF-PCAP %s frames=%lu bytes=%llu hello=%lu seconds=%.3f pps=%.0f\n",
+	       what, t->frames, t->bytes, t->hello, s, s > 0 ? (t->frames - 1) / s : 0.0);
 	fflush(stdout);
 }
 
@@ -308,18 +325,31 @@ static int drain_tx(struct port *p, double deadline)
 	return 0;
 }
 
-static int cmd_replay(const char *dev, const char *path, unsigned batch)
+static int cmd_replay(const char *dev, const char *path, unsigned batch, double seconds)
 {
 	struct port p;
 	struct pcap_in in;
-	struct tally t = { 0, 0, 0, 0, FNV_BASIS };
+	struct tally t = { 0, 0, 0, 0, FNV_BASIS, 0, 0 };
 	static uint8_t frame[MAX_FRAME];
 	unsigned queued = 0;
 	uint32_t len;
+	double end = 0;
 
 	pcap_open(&in, path);
 	port_open(&p, dev);
-	while ((len = pcap_next(&in, frame, path)) != 0) {
+	t.first = now_s();
+	if (seconds > 0)
+		end = t.first + seconds;
+	for (;;) {
+		len = pcap_next(&in, frame, path);
+		if (len == 0) {
+			/* The end of the file: again from the first record while the time lasts. */
+			if (end == 0 || now_s() >= end || t.frames == 0)
+				break;
+			if (fseek(in.f, 24, SEEK_SET))
+				die("cannot rewind %s", path, errno);
+			continue;
+		}
 		if (len > p.buf_size) {
 			fprintf(stderr, "hnf-pcap: frame %lu of %u bytes exceeds the %u-byte buffers; skipped\n",
 				t.frames, len, p.buf_size);
@@ -339,7 +369,10 @@ static int cmd_replay(const char *dev, const char *path, unsigned batch)
 		fprintf(stderr, "hnf-pcap: %s did not take every frame within 60 s\n", dev);
 		return 1;
 	}
+	t.last = now_s();
 	summary("sent", &t);
+	if (seconds > 0)
+		rate_line("sent-rate", &t);
 	return 0;
 }
 
@@ -376,10 +409,10 @@ static int cmd_hello(const char *dev, const char *mac)
 	return 0;
 }
 
-static int cmd_record(const char *dev, long expect, double quiet, double timeout)
+static int cmd_record(const char *dev, long expect, double quiet, double timeout, int rate)
 {
 	struct port p;
-	struct tally t = { 1, 0, 0, 0, FNV_BASIS };
+	struct tally t = { !rate, 0, 0, 0, FNV_BASIS, 0, 0 };
 	struct pollfd pfd;
 	double start = now_s(), last = 0, enough = 0;
 	uint32_t head, tail;
@@ -414,13 +447,19 @@ static int cmd_record(const char *dev, long expect, double quiet, double timeout
 			account(&t, buf, len > p.buf_size ? p.buf_size : len);
 			head = next_slot(head, p.rx_slots);
 			last = now_s();
+			if (t.frames == 1 && t.first == 0)
+				t.first = last;
+			t.last = last;
 		}
 		ring_set(p.rx, RING_CUR, head);
 		ring_set(p.rx, RING_HEAD, head);
 		if (expect >= 0 && enough == 0 && (long)t.frames >= expect)
 			enough = now_s();
 	}
-	summary("summary", &t);
+	if (rate)
+		rate_line("rate", &t);
+	else
+		summary("summary", &t);
 	if (expect >= 0 && (long)t.frames != expect) {
 		printf("HNF-PCAP record expected %ld frames, got %lu\n", expect, t.frames);
 		return 1;
@@ -431,7 +470,7 @@ static int cmd_record(const char *dev, long expect, double quiet, double timeout
 static int cmd_digest(const char *path)
 {
 	struct pcap_in in;
-	struct tally t = { 1, 0, 0, 0, FNV_BASIS };
+	struct tally t = { 1, 0, 0, 0, FNV_BASIS, 0, 0 };
 	static uint8_t frame[MAX_FRAME];
 	uint32_t len;
 
@@ -444,9 +483,9 @@ static int cmd_digest(const char *path)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: hnf-pcap replay DEV FILE [--batch N]\n"
+	fprintf(stderr, "usage: hnf-pcap replay DEV FILE [--batch N] [--for S]\n"
 		"       hnf-pcap hello DEV MAC\n"
-		"       hnf-pcap record DEV [--expect N] [--quiet S] [--timeout S]\n"
+		"       hnf-pcap record DEV [--expect N] [--quiet S] [--timeout S] [--rate]\n"
 		"       hnf-pcap digest FILE\n");
 	exit(2);
 }
@@ -466,8 +505,22 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc < 3)
 		usage();
-	if (!strcmp(argv[1], "replay") && (argc == 4 || (argc == 6 && !strcmp(argv[4], "--batch"))))
-		return cmd_replay(argv[2], argv[3], argc == 6 ? (unsigned)number(argv[5], 1, 4096) : 32);
+	if (!strcmp(argv[1], "replay") && argc >= 4) {
+		unsigned batch = 32;
+		double seconds = 0;
+
+		for (int i = 4; i < argc; i += 2) {
+			if (i + 1 >= argc)
+				usage();
+			if (!strcmp(argv[i], "--batch"))
+				batch = (unsigned)number(argv[i + 1], 1, 4096);
+			else if (!strcmp(argv[i], "--for"))
+				seconds = number(argv[i + 1], 0.1, 3600);
+			else
+				usage();
+		}
+		return cmd_replay(argv[2], argv[3], batch, seconds);
+	}
 	if (!strcmp(argv[1], "hello") && argc == 4)
 		return cmd_hello(argv[2], argv[3]);
 	if (!strcmp(argv[1], "digest") && argc == 3)
@@ -475,8 +528,14 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "record")) {
 		long expect = -1;
 		double quiet = 5, timeout = 300;
+		int rate = 0;
 
 		for (int i = 3; i < argc; i += 2) {
+			if (!strcmp(argv[i], "--rate")) {
+				rate = 1;
+				i--;
+				continue;
+			}
 			if (i + 1 >= argc)
 				usage();
 			if (!strcmp(argv[i], "--expect"))
@@ -488,7 +547,7 @@ int main(int argc, char **argv)
 			else
 				usage();
 		}
-		return cmd_record(argv[2], expect, quiet, timeout);
+		return cmd_record(argv[2], expect, quiet, timeout, rate);
 	}
 	usage();
 	return 2;

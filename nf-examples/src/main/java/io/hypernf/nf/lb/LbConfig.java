@@ -17,7 +17,10 @@ import java.util.Set;
  * <pre>
  * mode: full-nat               # full-nat | ipip | gre
  * lb-address: 10.0.0.1         # required: the SNAT source (full-nat) or the outer source (ipip, gre)
- * lb-mac: 02:00:00:00:00:01    # source MAC of frames the LB sends; default: the MAC the client addressed
+ * lb-mac: 02:00:00:00:00:01    # source MAC of frames the LB sends towards backends; default: the MAC the
+ *                              # client addressed. Replies to a client always leave from the MAC that
+ *                              # client addressed: a two-armed LB must not teach a learning switch on
+ *                              # the client side that its server-side MAC is there
  * next-hop-mac: 02:...         # destination MAC for backends without mac=; default: none (each needs one)
  * table-size: 65537            # Maglev table, a prime
  * connections: 65536           # tracked connections; full: counted (full-nat drops, dsr sends stateless)

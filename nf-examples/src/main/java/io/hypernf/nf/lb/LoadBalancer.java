@@ -252,7 +252,9 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
         natToClient(frame, isTcp, scratch.ipv4Destination(), scratch.destinationPort(), scratch.ipv4Source(), scratch.sourcePort());
         ethernet.wrap(frame, 0);
         ethernet.destination(clientMac[entry]);
-        ethernet.source(config.lbMac() != 0 ? config.lbMac() : clientFacingMac[entry]);
+        // The MAC the client addressed, never lb-mac: that one belongs to the server side, and a
+        // learning switch that saw it arrive from the client side would send backends' replies there.
+        ethernet.source(clientFacingMac[entry]);
         repliesTranslated++;
         packet.forward(CLIENT);
     }

@@ -61,6 +61,26 @@ class FullNatTest {
     }
 
     @Test
+    void withLbMacTheBackendSideUsesItAndTheReplyLeavesFromTheMacTheClientAddressed() {
+        long serverSideMac = 0x02_00_00_00_5E_01L;
+        List<Backend> backends = List.of(Backend.parse("10.1.0.1 mac=02:00:00:00:b0:01".split(" "), 0));
+        LbConfig config = LbConfig.of(ForwardingMode.FULL_NAT, LB, List.of(new VirtualService("web", VIP, 80, 6, backends)))
+                .withLbMac(serverSideMac);
+        LoadBalancer lb = new LoadBalancer("lb", config, new BackendRegistry(config), null);
+        ManualBatch batch = ManualBatch.of(LoadBalancer.CLIENT, 0, LbFrames.tcp(CLIENT, VIP, 40000, 80, 0x02, new byte[0]));
+        lb.process(batch);
+        LbFrames.View out = new LbFrames.View(batch.frame(0));
+        assertThat(out.sourceMac()).as("towards the backends: lb-mac").isEqualTo(serverSideMac);
+
+        batch.reset(LoadBalancer.SERVER, 1, LbFrames.fromBackend(BACKEND_MAC, 6, BACKEND, LB, 80, out.sourcePort(), 0x12, new byte[0]));
+        lb.process(batch);
+        assertThat(batch.verdict(0)).isEqualTo(LoadBalancer.CLIENT);
+        LbFrames.View back = new LbFrames.View(batch.frame(0));
+        assertThat(back.destinationMac()).isEqualTo(LbFrames.CLIENT_MAC);
+        assertThat(back.sourceMac()).as("towards the client: the MAC it addressed, not lb-mac").isEqualTo(LbFrames.LB_MAC);
+    }
+
+    @Test
     void udpWithAndWithoutAChecksum() {
         LoadBalancer lb = lb(ForwardingMode.FULL_NAT, "10.1.0.1 mac=02:00:00:00:b0:01");
         ManualBatch batch = ManualBatch.of(LoadBalancer.CLIENT, 0,
