@@ -156,6 +156,25 @@ class PacketFunctionWalkTest {
     }
 
     @Test
+    void aPortWithTxPendingIsSyncedOncePerIteration() {
+        NetmapRegion shared = region(2, 16);
+        RingTestPort in = new RingTestPort("in", shared, 0);
+        RingTestPort out = new RingTestPort("out", shared, 1);
+        NfRuntime runtime = coded(32, in, out);
+        out.stallTx(true);
+        inject(in, "1-a");
+        runtime.runOnce();
+        assertThat(out.txSyncs).as("the pass flushed it; the iteration's end does not sync it again").isEqualTo(1);
+        runtime.runOnce();
+        assertThat(out.txSyncs).as("still pending, no pass flushed it: synced at the iteration's end").isEqualTo(2);
+        out.stallTx(false);
+        runtime.runOnce();
+        assertThat(texts(out.sent())).containsExactly("1-a");
+        runtime.runOnce();
+        assertThat(out.txSyncs).as("nothing pending any more").isEqualTo(3);
+    }
+
+    @Test
     void walkingNfsHandPacketsToChainedNfsWithoutCopies() {
         NetmapRegion shared = region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
