@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,62 +30,12 @@
 #include <time.h>
 #include <unistd.h>
 
-struct nmreq_header {
-	uint16_t nr_version, nr_reqtype;
-	uint32_t nr_reserved;
-	char nr_name[64];
-	uint64_t nr_options, nr_body;
-};
-struct nmreq_register {
-	uint64_t nr_offset, nr_memsize;
-	uint32_t nr_tx_slots, nr_rx_slots;
-	uint16_t nr_tx_rings, nr_rx_rings, nr_host_tx_rings, nr_host_rx_rings;
-	uint16_t nr_mem_id, nr_ringid;
-	uint32_t nr_mode, nr_extra_bufs, nr_pad;
-	uint64_t nr_flags;
-};
-struct nmreq_port_info_get {
-	uint64_t nr_memsize;
-	uint32_t nr_tx_slots, nr_rx_slots;
-	uint16_t nr_tx_rings, nr_rx_rings, nr_host_tx_rings, nr_host_rx_rings;
-	uint16_t nr_mem_id, pad[3];
-};
-struct nmreq_legacy {
-	char nr_name[16];
-	uint32_t nr_version, nr_offset, nr_memsize, nr_tx_slots, nr_rx_slots;
-	uint16_t nr_tx_rings, nr_rx_rings, nr_ringid, nr_cmd, nr_arg1, nr_arg2;
-	uint32_t nr_arg3, nr_flags, spare2;
-};
-_Static_assert(sizeof(struct nmreq_header) == 88, "ABI");
-_Static_assert(sizeof(struct nmreq_register) == 56, "ABI");
-_Static_assert(sizeof(struct nmreq_legacy) == 60, "ABI");
-
-#define NIOCCTRL   _IOWR('i', 151, struct nmreq_header)
-#define NIOCGINFO  _IOWR('i', 145, struct nmreq_legacy)
-#define NIOCREGIF  _IOWR('i', 146, struct nmreq_legacy)
-#define NIOCTXSYNC _IO('i', 148)
-#define NIOCRXSYNC _IO('i', 149)
-
-/* Offsets from NETMAP-ABI.md. */
-#define NMI_NAME 0
-#define NMI_VERSION 16
-#define NMI_TX_RINGS 24
-#define NMI_RX_RINGS 28
-#define NMI_RING_OFS 56
-#define NMR_BUF_OFS 0
-#define NMR_NUM_SLOTS 8
-#define NMR_BUF_SIZE 12
-#define NMR_DIR 18
-#define NMR_HEAD 20
-#define NMR_CUR 24
-#define NMR_TAIL 28
-#define NMR_SLOTS 256
+#include "netmap/hnf_netmap.h"
 
 static unsigned int checks, failures;
 
 static void check(const char *name, int ok, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-#include <stdarg.h>
 static void check(const char *name, int ok, const char *fmt, ...)
 {
 	va_list ap;

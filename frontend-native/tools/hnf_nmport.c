@@ -1,7 +1,7 @@
 /*
- * hnf_nmport.c — opening a netmap-ABI port (see hnf_nmport.h). The request
- * structs are declared here from the facts in shared/NETMAP-ABI.md and
- * size-checked; no netmap header is used.
+ * hnf_nmport.c — opening a netmap-ABI port (see hnf_nmport.h), with the
+ * request structs of patches/include/netmap/hnf_netmap.h (written from
+ * shared/NETMAP-ABI.md and size-checked there); no netmap header is used.
  */
 #include "hnf_nmport.h"
 
@@ -11,45 +11,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-
-struct nmreq_header {
-	uint16_t nr_version, nr_reqtype;
-	uint32_t nr_reserved;
-	char nr_name[64];
-	uint64_t nr_options, nr_body;
-};
-
-struct nmreq_register {
-	uint64_t nr_offset, nr_memsize;
-	uint32_t nr_tx_slots, nr_rx_slots;
-	uint16_t nr_tx_rings, nr_rx_rings, nr_host_tx_rings, nr_host_rx_rings;
-	uint16_t nr_mem_id, nr_ringid;
-	uint32_t nr_mode, nr_extra_bufs, nr_pad;
-	uint64_t nr_flags;
-};
-
-struct nmreq_legacy {
-	char nr_name[16];
-	uint32_t nr_version, nr_offset, nr_memsize, nr_tx_slots, nr_rx_slots;
-	uint16_t nr_tx_rings, nr_rx_rings, nr_ringid, nr_cmd, nr_arg1, nr_arg2;
-	uint32_t nr_arg3, nr_flags, spare2;
-};
-
-_Static_assert(sizeof(struct nmreq_header) == 88, "NETMAP-ABI.md: nmreq_header");
-_Static_assert(sizeof(struct nmreq_register) == 56, "NETMAP-ABI.md: nmreq_register");
-_Static_assert(sizeof(struct nmreq_legacy) == 60, "NETMAP-ABI.md: legacy nmreq");
-
-#define NIOCCTRL  _IOWR('i', 151, struct nmreq_header)
-#define NIOCREGIF _IOWR('i', 146, struct nmreq_legacy)
-#define NETMAP_REQ_REGISTER 1
-#define NR_REG_ALL_NIC 1
-
-/* struct netmap_if offsets. */
-#define NMI_VERSION       16
-#define NMI_TX_RINGS      24
-#define NMI_RX_RINGS      28
-#define NMI_HOST_TX_RINGS 36
-#define NMI_RING_OFS      56
 
 static int64_t rd64(const uint8_t *p) { int64_t v; memcpy(&v, p, 8); return v; }
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
@@ -98,7 +59,7 @@ static int find_ring(struct hnf_nmport *p, uint32_t index, struct hnf_ring *r)
 	uint64_t at = p->nr_offset + (uint64_t)ofs, nbufs;
 	int64_t pool;
 
-	if (ofs <= 0 || at + NMR_SLOT0 > p->memsize) {
+	if (ofs <= 0 || at + NMR_SLOTS > p->memsize) {
 		fprintf(stderr, "%s: ring_ofs[%u]=%lld lies outside the %llu-byte region\n", p->path,
 			index, (long long)ofs, (unsigned long long)p->memsize);
 		return -1;
@@ -107,7 +68,7 @@ static int find_ring(struct hnf_nmport *p, uint32_t index, struct hnf_ring *r)
 	r->num_slots = rd32(r->hdr + NMR_NUM_SLOTS);
 	r->buf_size = rd32(r->hdr + NMR_BUF_SIZE);
 	r->buf_ofs = rd64(r->hdr + NMR_BUF_OFS);
-	if (r->num_slots < 2 || at + NMR_SLOT0 + (uint64_t)NM_SLOT_SIZE * r->num_slots > p->memsize ||
+	if (r->num_slots < 2 || at + NMR_SLOTS + (uint64_t)NMS_SIZE * r->num_slots > p->memsize ||
 	    r->buf_size == 0) {
 		fprintf(stderr, "%s: ring %u: %u slots of %u bytes do not fit the region\n", p->path,
 			index, r->num_slots, r->buf_size);
@@ -157,7 +118,7 @@ int hnf_nmport_open(struct hnf_nmport *p, const char *path)
 	 * RX ring 0 follows the TX and host TX rings: an API 14 netmap_if counts
 	 * its host rings, an older one always had exactly one (NETMAP-ABI.md).
 	 */
-	host_tx = rd32(nifp + NMI_VERSION) >= 14 ? rd32(nifp + NMI_HOST_TX_RINGS) : 1;
+	host_tx = rd32(nifp + NMI_VERSION) >= 14 ? rd32(nifp + NMI_HOST_TX) : 1;
 	if (tx_rings < 1 || rd32(nifp + NMI_RX_RINGS) < 1 || tx_rings > 64 || host_tx > 64) {
 		fprintf(stderr, "%s: netmap_if has %u TX / %u RX rings\n", path, tx_rings,
 			rd32(nifp + NMI_RX_RINGS));

@@ -3,7 +3,9 @@
  * (shared/NETMAP-ABI.md): open a device, register it (NIOCCTRL API 14, or
  * the legacy NIOCREGIF when the device refuses it), mmap the region, find
  * ring 0 of each direction. Used by hnf-pktgen and hnf-hostile; nothing
- * here is specific to HyperNF except the default device path.
+ * here is specific to HyperNF except the default device path. The ABI
+ * itself (request structs, ioctls, offsets) is patches/include/netmap/
+ * hnf_netmap.h, the header the kernel modules use.
  */
 #ifndef HNF_NMPORT_H
 #define HNF_NMPORT_H
@@ -12,21 +14,9 @@
 #include <stdint.h>
 #include <sys/ioctl.h>
 
+#include "netmap/hnf_netmap.h"
+
 #define HNF_DEFAULT_DEV "/dev/hypernf0"
-
-#define NIOCTXSYNC _IO('i', 148)
-#define NIOCRXSYNC _IO('i', 149)
-
-/* struct netmap_ring offsets (NETMAP-ABI.md). */
-#define NMR_BUF_OFS   0
-#define NMR_NUM_SLOTS 8
-#define NMR_BUF_SIZE  12
-#define NMR_HEAD      20
-#define NMR_CUR       24
-#define NMR_TAIL      28
-#define NMR_SLOT0     256
-#define NM_SLOT_SIZE  16
-#define NS_BUF_CHANGED 0x1
 
 struct hnf_ring {
 	uint8_t *hdr;          /* struct netmap_ring */
@@ -57,7 +47,7 @@ static inline volatile uint32_t *hnf_ring_u32(const struct hnf_ring *r, unsigned
 
 static inline uint8_t *hnf_slot(const struct hnf_ring *r, uint32_t i)
 {
-	return r->hdr + NMR_SLOT0 + (size_t)NM_SLOT_SIZE * i;
+	return r->hdr + NMR_SLOTS + (size_t)NMS_SIZE * i;
 }
 
 static inline uint32_t hnf_slot_buf_idx(const struct hnf_ring *r, uint32_t i)
@@ -67,7 +57,7 @@ static inline uint32_t hnf_slot_buf_idx(const struct hnf_ring *r, uint32_t i)
 
 static inline uint16_t hnf_slot_len(const struct hnf_ring *r, uint32_t i)
 {
-	return *(volatile uint16_t *)(hnf_slot(r, i) + 4);
+	return *(volatile uint16_t *)(hnf_slot(r, i) + NMS_LEN);
 }
 
 static inline void hnf_slot_set(const struct hnf_ring *r, uint32_t i, uint32_t buf_idx,
@@ -76,8 +66,8 @@ static inline void hnf_slot_set(const struct hnf_ring *r, uint32_t i, uint32_t b
 	uint8_t *s = hnf_slot(r, i);
 
 	*(volatile uint32_t *)s = buf_idx;
-	*(volatile uint16_t *)(s + 4) = len;
-	*(volatile uint16_t *)(s + 6) = flags;
+	*(volatile uint16_t *)(s + NMS_LEN) = len;
+	*(volatile uint16_t *)(s + NMS_FLAGS) = flags;
 }
 
 /* A buf_idx read from a slot is checked before its buffer is touched. */

@@ -76,3 +76,16 @@ lab_verdict() {
         done
     done
 }
+
+# lab_print_log_tails DIR: after a failure, the last lines of dom0's log and
+# of each guest's, so that a CI transcript shows what happened without the
+# run directory.
+lab_print_log_tails() {
+    local dir=$1 name f
+    for name in dom0 "${SCN_GUESTS[@]}"; do
+        f=$(lab_log_file "$dir" "$name")
+        [ -s "$f" ] || continue
+        echo "  last lines of $(basename "$f"):"
+        tail -n 15 "$f" | cut -c1-200 | sed 's/^/    | /'
+    done
+}

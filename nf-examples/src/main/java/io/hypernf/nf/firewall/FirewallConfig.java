@@ -151,7 +151,7 @@ public record FirewallConfig(List<String> ports, Path rulesFile, List<String> ru
             if (rulesFile != null) {
                 throw settings.error("rules-file", e.getMessage());
             }
-            throw InlineRuleLocations.of(settings.location("rules"), e.line() - 1).error(e.problem());
+            throw settings.location("rules", e.line() - 1).error(e.problem());
         }
         return config;
     }

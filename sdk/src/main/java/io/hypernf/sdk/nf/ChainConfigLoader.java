@@ -194,8 +194,14 @@ public final class ChainConfigLoader {
         Map<String, ConfigLocation> locations = new LinkedHashMap<>();
         for (Map.Entry<String, NodeTuple> e : mapping(node, at, null).entrySet()) {
             ConfigLocation where = at.child(e.getKey(), line(e.getValue().getKeyNode()));
-            values.put(e.getKey(), value(e.getValue().getValueNode(), where));
+            Node valueNode = e.getValue().getValueNode();
+            values.put(e.getKey(), value(valueNode, where));
             locations.put(e.getKey(), where);
+            if (valueNode instanceof SequenceNode list) {
+                for (int i = 0; i < list.getValue().size(); i++) {
+                    locations.put(NfSettings.itemKey(e.getKey(), i), itemLocation(list, i, where));
+                }
+            }
         }
         return new NfSettings(at, values, locations);
     }
@@ -207,12 +213,17 @@ public final class ChainConfigLoader {
         if (node instanceof SequenceNode list) {
             List<Object> items = new ArrayList<>();
             for (int i = 0; i < list.getValue().size(); i++) {
-                Node item = list.getValue().get(i);
-                items.add(value(item, new ConfigLocation(source, line(item), where.key() + "[" + i + "]")));
+                items.add(value(list.getValue().get(i), itemLocation(list, i, where)));
             }
             return items;
         }
         return settings(node, where);
+    }
+
+    /** Where item {@code index} of {@code list}, the value written at {@code where}, starts. */
+    private ConfigLocation itemLocation(SequenceNode list, int index, ConfigLocation where) {
+        Node item = list.getValue().get(index);
+        return new ConfigLocation(source, line(item) > 0 ? line(item) : where.line(), where.key() + "[" + index + "]");
     }
 
     /** The entries of a mapping node by key; {@code accepted} (when not null) limits the keys. */

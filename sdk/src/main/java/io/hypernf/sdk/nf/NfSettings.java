@@ -28,7 +28,8 @@ public final class NfSettings {
     /**
      * Settings at {@code location}; {@code values} maps each key to a {@link String}, a
      * {@code List} of strings or of nested {@code NfSettings}, or a nested {@code NfSettings}, and
-     * {@code locations} says where each key was written.
+     * {@code locations} says where each key was written, and where each item of a list value was
+     * written under {@link #itemKey}.
      */
     public NfSettings(ConfigLocation location, Map<String, Object> values, Map<String, ConfigLocation> locations) {
         this.location = location;
@@ -48,6 +49,24 @@ public final class NfSettings {
     public ConfigLocation location(String key) {
         ConfigLocation at = locations.get(key);
         return at != null ? at : location.child(key, location.line());
+    }
+
+    /**
+     * Where item {@code index} of the list under {@code key} was written (its own line in a YAML
+     * file), or the list's own place when the source kept no per-item lines (the command line).
+     */
+    public ConfigLocation location(String key, int index) {
+        ConfigLocation at = locations.get(itemKey(key, index));
+        if (at != null) {
+            return at;
+        }
+        ConfigLocation list = location(key);
+        return new ConfigLocation(list.source(), list.line(), list.key() + "[" + index + "]");
+    }
+
+    /** The key under which a source records the place of a list item: {@code rules[3]}. */
+    public static String itemKey(String key, int index) {
+        return key + "[" + index + "]";
     }
 
     /** An error about {@code key}, for checks the getters cannot make (ranges that depend on each other, formats). */

@@ -74,6 +74,17 @@ class ChainConfigTest {
         assertThat(config.ports().get(0).uri()).isEqualTo("ring:/data/in");
     }
 
+    @Test
+    void listItemsKeepTheirOwnLines() {
+        String yaml = GOOD.replace("      ports: [x, y]", "      ports:\n        - x\n\n        - y");
+        NfSettings settings = ChainConfigLoader.parse("chain.yaml", yaml, Map.of()).nfs().get(1).settings();
+        assertThat(settings.location("ports").line()).isEqualTo(11);
+        assertThat(settings.location("ports", 0)).isEqualTo(new ConfigLocation("chain.yaml", 12, "nfs[1].settings.ports[0]"));
+        assertThat(settings.location("ports", 1)).isEqualTo(new ConfigLocation("chain.yaml", 14, "nfs[1].settings.ports[1]"));
+        assertThat(settings.location("ports", 2)).isEqualTo(new ConfigLocation("chain.yaml", 11, "nfs[1].settings.ports[2]"));
+        assertThat(settings.keys()).containsExactly("ports", "mode");
+    }
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of("yaml syntax", GOOD.replace("  out: ring:out", "  out: [ring:out"),
