@@ -13,6 +13,12 @@ guest alike:
    5 ARP requests (unicast: a broadcast would
      reach the sink straight from the switch)  firewall drops (non-ip: drop)
 Run: python3 make-input.py input.pcap
+
+With --rate it writes the rate rounds' load instead (lab/rate.pcap): 64 UDP
+queries to the DNS VIP from distinct source ports, every one of which the
+chain forwards, again when replayed (the firewall, NAT and LB keep their
+flows), so the frames that reach the sink measure the chain's rate.
+Run: python3 make-input.py --rate rate.pcap
 """
 import random
 import struct
@@ -86,13 +92,25 @@ def frames():
     return out
 
 
-def main(path):
+def rate_frames():
+    out = []
+    for i in range(64):
+        q = struct.pack("!HHHHHH", 0x2000 + i, 0x0100, 1, 0, 0, 0) + b"\x03www\x07example\x03com\x00\x00\x01\x00\x01"
+        out.append(udp("192.168.2.%d" % (10 + i % 16), "10.0.0.53", 6000 + i, 53, q, 600 + i))
+    return out
+
+
+def main(path, rate=False):
     with open(path, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 1))
-        for n, frame in enumerate(frames()):
+        for n, frame in enumerate(rate_frames() if rate else frames()):
             f.write(struct.pack("<IIII", 1700000000 + n // 100, (n % 100) * 10000, len(frame), len(frame)))
             f.write(frame)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "input.pcap")
+    args = sys.argv[1:]
+    rate = args[:1] == ["--rate"]
+    if rate:
+        args = args[1:]
+    main(args[0] if args else ("rate.pcap" if rate else "input.pcap"), rate)
