@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * java -cp benchmarks.jar io.hypernf.bench.BenchTable [--quick] [--c FILE] [--testpmd-mpps X]
  *      [--include REGEX] [--out FILE]
  * </pre>
- * {@code --c} names a file of {@code batch Mpps} lines ({@code bench/c-ref/macswap}'s output);
+ * {@code --c} names a file of {@code batch Mpps [CPU-ns/packet]} lines ({@code bench/c-ref/macswap}'s output);
  * {@code --quick} runs each case for about a second (a smoke run: figures are not meaningful).
  * Exits 1 when a benchmark failed to run, 2 on bad arguments.
  */
@@ -142,8 +142,8 @@ public final class BenchTable {
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             line++;
             String[] parts = text.trim().split("\\s+");
-            if (parts.length != 2) {
-                usage(file + ":" + line + ": expected 'batch Mpps', got '" + text + "'");
+            if (parts.length < 2 || parts.length > 3) {
+                usage(file + ":" + line + ": expected 'batch Mpps [CPU-ns/packet]', got '" + text + "'");
             }
             c.put((int) parse(parts[0], file + ":" + line + " batch"), parse(parts[1], file + ":" + line + " Mpps"));
         }

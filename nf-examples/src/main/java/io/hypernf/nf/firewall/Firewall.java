@@ -2,9 +2,9 @@ package io.hypernf.nf.firewall;
 
 import io.hypernf.sdk.flow.FlowKey;
 import io.hypernf.sdk.nf.DropReason;
-import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.Packet;
-import io.hypernf.sdk.nf.PacketBatch;
+import io.hypernf.sdk.nf.PacketContext;
+import io.hypernf.sdk.nf.PacketFunction;
 import io.hypernf.sdk.packet.IpProtocol;
 import io.hypernf.sdk.packet.PacketParser;
 import io.hypernf.sdk.packet.ParsedPacket;
@@ -25,11 +25,11 @@ import java.util.List;
  *   <li>the rules ({@link RuleClassifier}), else the default policy; per-rule packet and byte counters;</li>
  *   <li>accept with {@code keep state} opens a connection ({@link ConnectionTracker#open}); a full
  *       table is a counted drop; reject answers through {@link RejectBuilder} via
- *       {@link PacketBatch#emit} on the input port.</li>
+ *       {@link PacketContext#emit} on the input port.</li>
  * </ol>
  * Single-threaded like every NF; nothing is allocated per packet.
  */
-public final class Firewall implements NetworkFunction {
+public final class Firewall implements PacketFunction {
     private final String name;
     private final List<String> portNames;
     private final RuleClassifier classifier;
@@ -108,15 +108,11 @@ public final class Firewall implements NetworkFunction {
     }
 
     @Override
-    public void process(PacketBatch batch) {
-        int inputPort = batch.inputPort();
-        long now = batch.nowNanos();
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            decide(batch, batch.packet(i), inputPort, now);
-        }
+    public void process(Packet packet, PacketContext context) {
+        decide(context, packet, context.inputPort(), context.nowNanos());
     }
 
-    private void decide(PacketBatch batch, Packet packet, int inputPort, long now) {
+    private void decide(PacketContext batch, Packet packet, int inputPort, long now) {
         ByteBuf buf = packet.buf();
         parser.parse(buf, 0, packet.length(), parsed);
         int output = inputPort ^ 1;
@@ -193,7 +189,7 @@ public final class Firewall implements NetworkFunction {
         packet.forward(output);
     }
 
-    private void reject(PacketBatch batch, Packet packet, RejectWith with, int inputPort) {
+    private void reject(PacketContext batch, Packet packet, RejectWith with, int inputPort) {
         packet.drop(ruleReject);
         ByteBuf in = packet.buf();
         if (!rejects.mayAnswer(in, parsed)) {

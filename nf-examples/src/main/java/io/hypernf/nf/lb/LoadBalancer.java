@@ -3,9 +3,9 @@ package io.hypernf.nf.lb;
 import io.hypernf.sdk.flow.FlowKey;
 import io.hypernf.sdk.flow.FlowTable;
 import io.hypernf.sdk.nf.DropReason;
-import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.Packet;
-import io.hypernf.sdk.nf.PacketBatch;
+import io.hypernf.sdk.nf.PacketContext;
+import io.hypernf.sdk.nf.PacketFunction;
 import io.hypernf.sdk.packet.EthernetHeader;
 import io.hypernf.sdk.packet.IpProtocol;
 import io.hypernf.sdk.packet.Ipv4Header;
@@ -38,9 +38,9 @@ import java.util.concurrent.TimeUnit;
  * backend-side 5-tuple to its connection, {@link #natToClient} restores VIP and client.
  * {@link #tick} expires idle connections (TCP FIN/RST shortens the timeout). The backend set
  * changes at run time through {@link BackendRegistry} (backends file, control socket): one
- * volatile read per batch. Settings: {@link LbConfig}. Nothing is allocated per packet.
+ * volatile read per packet (a plain load on x86). Settings: {@link LbConfig}. Nothing is allocated per packet.
  */
-public final class LoadBalancer implements NetworkFunction, AutoCloseable {
+public final class LoadBalancer implements PacketFunction, AutoCloseable {
     public static final int CLIENT = 0;
     public static final int SERVER = 1;
     /** SNAT ports are taken from [1024, 65535]; this many candidates are tried per new connection. */
@@ -132,17 +132,11 @@ public final class LoadBalancer implements NetworkFunction, AutoCloseable {
     public LbControlPlane controlPlane() { return controlPlane; }
 
     @Override
-    public void process(PacketBatch batch) {
-        LbSnapshot snapshot = registry.snapshot();
-        long now = batch.nowNanos();
-        boolean fromClient = batch.inputPort() == CLIENT;
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            Packet packet = batch.packet(i);
-            if (fromClient) {
-                fromClient(packet, snapshot, now);
-            } else {
-                fromServer(packet, now);
-            }
+    public void process(Packet packet, PacketContext context) {
+        if (context.inputPort() == CLIENT) {
+            fromClient(packet, registry.snapshot(), context.nowNanos());
+        } else {
+            fromServer(packet, context.nowNanos());
         }
     }
 

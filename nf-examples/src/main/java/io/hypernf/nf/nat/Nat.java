@@ -3,9 +3,9 @@ package io.hypernf.nf.nat;
 import io.hypernf.sdk.flow.FlowKey;
 import io.hypernf.sdk.flow.FlowTable;
 import io.hypernf.sdk.nf.DropReason;
-import io.hypernf.sdk.nf.NetworkFunction;
 import io.hypernf.sdk.nf.Packet;
-import io.hypernf.sdk.nf.PacketBatch;
+import io.hypernf.sdk.nf.PacketContext;
+import io.hypernf.sdk.nf.PacketFunction;
 import io.hypernf.sdk.packet.IcmpHeader;
 import io.hypernf.sdk.packet.IpProtocol;
 import io.hypernf.sdk.packet.Ipv4Header;
@@ -41,7 +41,7 @@ import java.util.List;
  * Fragments are translated only by static 1:1 mappings (no reassembly; others are counted drops).
  * Single-threaded like every NF; nothing is allocated per packet.
  */
-public final class Nat implements NetworkFunction {
+public final class Nat implements PacketFunction {
     static final int INSIDE = NatConfig.INSIDE;
     static final int OUTSIDE = NatConfig.OUTSIDE;
     private static final int EXPIRY_BUDGET = 256;
@@ -173,12 +173,8 @@ public final class Nat implements NetworkFunction {
     }
 
     @Override
-    public void process(PacketBatch batch) {
-        int inputPort = batch.inputPort();
-        long now = batch.nowNanos();
-        for (int i = 0, n = batch.size(); i < n; i++) {
-            handle(batch.packet(i), inputPort, now);
-        }
+    public void process(Packet packet, PacketContext context) {
+        handle(packet, context.inputPort(), context.nowNanos());
     }
 
     private void handle(Packet packet, int inputPort, long now) {

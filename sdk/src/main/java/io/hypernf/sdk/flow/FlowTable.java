@@ -9,10 +9,11 @@ package io.hypernf.sdk.flow;
  * entry (no object per flow). Two layers make that possible:
  * <pre>
  *  slots (power of two, at least 2 x capacity, so probe runs stay short)
- *  | entry+1 | hash | ...        0 = empty; moved by backward-shift deletion
+ *  | hash << 32 | entry+1 | ...   one long per slot, 0 = empty; moved by backward-shift deletion
  *       |
  *       v
- *  entries (capacity): key words [5 per entry] | hash | last seen | timeout | free-list link
+ *  rows (capacity x 8 longs, 64 bytes): key words [5] | last seen | timeout | unused
+ *  entries (capacity): hash | live | free-list link
  * </pre>
  * Deletion is backward-shift (Knuth, TAOCP vol. 3, 6.4 Algorithm R): the following entries of the
  * probe run move back into the hole, so there are no tombstones and lookups never slow down with
@@ -31,21 +32,30 @@ public final class FlowTable {
         void expired(int entry);
     }
 
-    /** Largest capacity accepted: keeps the slot array (up to 4 x capacity) and the key words (5 x) in int range. */
+    /** Largest capacity accepted: keeps the slot array (up to 4 x capacity) and the rows (8 x) in int range. */
     public static final int MAX_CAPACITY = 1 << 26;
 
-    private static final int WORDS = 5;
+    /**
+     * Longs per entry row: the five key words, then last-seen and timeout, which every lookup
+     * that finds a flow goes on to touch — in one row they share the key's cache lines instead of
+     * costing a miss each in arrays of their own (measured on NAT and LB lookups over 100,000 flows).
+     */
+    private static final int ROW = 8;
+    private static final int LAST_SEEN = 5;
+    private static final int TIMEOUT = 6;
     private static final int NO_ENTRY = -1;
 
     private final int capacity;
     private final int mask;
     private final long seed;
-    private final int[] slotEntry;
-    private final int[] slotHash;
-    private final long[] keys;
+    /**
+     * Per slot the flow's hash (high half) and its entry + 1 (low half), 0 when empty: one long, so
+     * a probe costs one cache miss where two parallel int arrays cost two (measured: the slot
+     * reads were a third of a NAT lookup over 100,000 flows).
+     */
+    private final long[] slots;
+    private final long[] rows;
     private final int[] entryHash;
-    private final long[] lastSeen;
-    private final long[] timeout;
     private final boolean[] live;
     private final int[] nextFree;
     private int freeHead;
@@ -67,15 +77,12 @@ public final class FlowTable {
             throw new IllegalArgumentException("flow table capacity " + capacity + " is outside [1, " + MAX_CAPACITY + "]");
         }
         this.capacity = capacity;
-        int slots = Integer.highestOneBit(capacity) << 2;
-        this.mask = slots - 1;
+        int slotCount = Integer.highestOneBit(capacity) << 2;
+        this.mask = slotCount - 1;
         this.seed = seed;
-        this.slotEntry = new int[slots];
-        this.slotHash = new int[slots];
-        this.keys = new long[capacity * WORDS];
+        this.slots = new long[slotCount];
+        this.rows = new long[capacity * ROW];
         this.entryHash = new int[capacity];
-        this.lastSeen = new long[capacity];
-        this.timeout = new long[capacity];
         this.live = new boolean[capacity];
         this.nextFree = new int[capacity];
         for (int e = 0; e < capacity; e++) {
@@ -96,13 +103,19 @@ public final class FlowTable {
 
     /** The entry holding {@code key}, or -1. */
     public int lookup(FlowKey key) {
+        if (size == 0) {
+            // Nothing to find, and no cold slot to read: a firewall whose rules keep no state
+            // looked up its empty connection table for every packet (19% of its time).
+            return NO_ENTRY;
+        }
         int hash = key.hash(seed);
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
-            int entry = slotEntry[slot] - 1;
-            if (entry < 0) {
+            long occupant = slots[slot];
+            if (occupant == 0) {
                 return NO_ENTRY;
             }
-            if (slotHash[slot] == hash && matches(entry, key)) {
+            int entry = (int) occupant - 1;
+            if ((int) (occupant >>> 32) == hash && matches(entry, key)) {
                 return entry;
             }
         }
@@ -117,13 +130,14 @@ public final class FlowTable {
         int hash = key.hash(seed);
         int slot = hash & mask;
         for (; ; slot = (slot + 1) & mask) {
-            int entry = slotEntry[slot] - 1;
-            if (entry < 0) {
+            long occupant = slots[slot];
+            if (occupant == 0) {
                 break;
             }
-            if (slotHash[slot] == hash && matches(entry, key)) {
+            int entry = (int) occupant - 1;
+            if ((int) (occupant >>> 32) == hash && matches(entry, key)) {
                 lastInsertCreated = false;
-                lastSeen[entry] = now;
+                rows[entry * ROW + LAST_SEEN] = now;
                 return entry;
             }
         }
@@ -135,18 +149,17 @@ public final class FlowTable {
         }
         freeHead = nextFree[entry];
         nextFree[entry] = NO_ENTRY;
-        int base = entry * WORDS;
-        keys[base] = key.sourceHigh();
-        keys[base + 1] = key.sourceLow();
-        keys[base + 2] = key.destinationHigh();
-        keys[base + 3] = key.destinationLow();
-        keys[base + 4] = key.word4();
+        int base = entry * ROW;
+        rows[base] = key.sourceHigh();
+        rows[base + 1] = key.sourceLow();
+        rows[base + 2] = key.destinationHigh();
+        rows[base + 3] = key.destinationLow();
+        rows[base + 4] = key.word4();
+        rows[base + LAST_SEEN] = now;
+        rows[base + TIMEOUT] = timeoutNanos;
         entryHash[entry] = hash;
-        lastSeen[entry] = now;
-        timeout[entry] = timeoutNanos;
         live[entry] = true;
-        slotEntry[slot] = entry + 1;
-        slotHash[slot] = hash;
+        slots[slot] = occupant(hash, entry);
         size++;
         lastInsertCreated = true;
         return entry;
@@ -170,7 +183,7 @@ public final class FlowTable {
             return;
         }
         int slot = entryHash[entry] & mask;
-        while (slotEntry[slot] != entry + 1) {
+        while ((int) slots[slot] != entry + 1) {
             slot = (slot + 1) & mask;
         }
         deleteSlot(slot);
@@ -188,37 +201,35 @@ public final class FlowTable {
         int slot = hole;
         while (true) {
             slot = (slot + 1) & mask;
-            int occupant = slotEntry[slot];
+            long occupant = slots[slot];
             if (occupant == 0) {
                 break;
             }
-            int home = slotHash[slot] & mask;
+            int home = (int) (occupant >>> 32) & mask;
             if (((slot - home) & mask) >= ((slot - hole) & mask)) {
-                slotEntry[hole] = occupant;
-                slotHash[hole] = slotHash[slot];
+                slots[hole] = occupant;
                 hole = slot;
             }
         }
-        slotEntry[hole] = 0;
-        slotHash[hole] = 0;
+        slots[hole] = 0;
     }
 
     /** Whether {@code entry} holds a flow. */
     public boolean isLive(int entry) { return entry >= 0 && entry < capacity && live[entry]; }
 
     /** Marks the flow as seen at {@code now}. The accessors by entry index expect a live entry from this table. */
-    public void touch(int entry, long now) { lastSeen[entry] = now; }
+    public void touch(int entry, long now) { rows[entry * ROW + LAST_SEEN] = now; }
 
-    public long lastSeen(int entry) { return lastSeen[entry]; }
+    public long lastSeen(int entry) { return rows[entry * ROW + LAST_SEEN]; }
 
     /** The entry's idle timeout in nanoseconds (e.g. longer once a TCP connection is established). */
-    public long timeout(int entry) { return timeout[entry]; }
-    public void timeout(int entry, long timeoutNanos) { timeout[entry] = timeoutNanos; }
+    public long timeout(int entry) { return rows[entry * ROW + TIMEOUT]; }
+    public void timeout(int entry, long timeoutNanos) { rows[entry * ROW + TIMEOUT] = timeoutNanos; }
 
     /** Copies the key of a live entry into {@code into}. */
     public FlowKey key(int entry, FlowKey into) {
-        int base = entry * WORDS;
-        return into.setWords(keys[base], keys[base + 1], keys[base + 2], keys[base + 3], keys[base + 4]);
+        int base = entry * ROW;
+        return into.setWords(rows[base], rows[base + 1], rows[base + 2], rows[base + 3], rows[base + 4]);
     }
 
     /**
@@ -232,7 +243,7 @@ public final class FlowTable {
         for (int i = 0, n = Math.min(budget, capacity); i < n; i++) {
             int entry = cursor;
             cursor = cursor + 1 == capacity ? 0 : cursor + 1;
-            if (live[entry] && now - lastSeen[entry] > timeout[entry]) {
+            if (live[entry] && now - rows[entry * ROW + LAST_SEEN] > rows[entry * ROW + TIMEOUT]) {
                 if (expiryListener != null) {
                     expiryListener.expired(entry);
                 }
@@ -268,8 +279,10 @@ public final class FlowTable {
         }
     }
 
+    private static long occupant(int hash, int entry) { return (long) hash << 32 | (entry + 1); }
+
     private boolean matches(int entry, FlowKey key) {
-        int base = entry * WORDS;
-        return key.matches(keys[base], keys[base + 1], keys[base + 2], keys[base + 3], keys[base + 4]);
+        int base = entry * ROW;
+        return key.matches(rows[base], rows[base + 1], rows[base + 2], rows[base + 3], rows[base + 4]);
     }
 }

@@ -21,6 +21,16 @@ final class BoundPort {
     boolean dirty;
     /** Packets handed to the port that it has not sent yet (its TX side was busy): sync again later. */
     boolean txPending;
+    /** Whether {@link #flushTx} ran in the current run-loop iteration (the iteration's end then need not sync it again). */
+    boolean flushedThisIteration;
+    /**
+     * Per NF port index: this port's RX packets forwarded there move by a buffer swap into that
+     * port's single TX ring (same region), so a {@code Dispatcher.walk} may keep its TX state in
+     * locals; null where they may not. Set when the dispatcher is made.
+     */
+    BoundPort[] swapTarget;
+    /** The NF port the last walk over this port's RX forwarded to by swaps, kept for the next walk; -1 for none. */
+    int walkVerdict = -1;
     NfNode nf;
     int nfPort;
     /** The dispatcher's number for RX ring 0 of this port (ring i is {@code firstOrigin + i}). */
@@ -68,6 +78,7 @@ final class BoundPort {
         }
         dirty = false;
         txPending = pending;
+        flushedThisIteration = true;
     }
 
     /** Whether every TX slot has been sent: the application owns all of them again. */

@@ -44,11 +44,15 @@ final class Dispatcher {
     private static final int TX_FULL = 1;
     private static final int TX_TOO_BIG = 2;
     private static final int SCRATCH = -1;
+    /** {@link #walk}'s fast verdict when there is no fast target: no verdict is this value. */
+    private static final int NO_FAST_VERDICT = Integer.MIN_VALUE;
 
     private final NfNode[] nodes;
     private final BoundPort[] ports;
     private final ScratchPool scratch;
     private final Packet[] holders;
+    /** The holder a {@link #walk} points at each RX slot; a packet that does not move by a swap is copied into an entry's holder. */
+    private final Packet walker = new Packet();
     /** Every RX ring of every port, numbered in port order: an entry's origin is an index here. */
     private final NetmapRing[] originRing;
     private final NetmapRegion[] originRegion;
@@ -67,6 +71,8 @@ final class Dispatcher {
     private long outBytes;
     /** Whether an entry of this pass has a hop count above 0 (endPass then clears them). */
     private boolean hopsTaken;
+    /** Whether a packet joined an NF's batch since {@link #runBatches} last looked (a walk that only forwards stages none). */
+    private boolean staged;
     private long clock;
     private boolean clockValid;
 
@@ -98,6 +104,16 @@ final class Dispatcher {
         this.entryBuffer = new int[capacity];
         this.entryHops = new int[capacity];
         this.emitted = new int[scratch.capacity()];
+        for (BoundPort port : ports) {
+            NfNode node = port.nf;
+            port.swapTarget = new BoundPort[node.portCount];
+            for (int p = 0; p < node.portCount; p++) {
+                int external = node.externalTarget[p];
+                if (external >= 0 && ports[external].tx.length == 1 && ports[external].region == port.region) {
+                    port.swapTarget[p] = ports[external];
+                }
+            }
+        }
         for (NfNode node : nodes) {
             node.staging = new RuntimeBatch[node.portCount];
             for (int p = 0; p < node.portCount; p++) {
@@ -141,12 +157,192 @@ final class Dispatcher {
             }
             slot = ring.next(slot);
         }
+        staged |= e != entryCount;
         entryCount = e;
         target.addBytes(bytes);
         if (bad != 0) {
             port.badSlots += bad;
         }
         return slot;
+    }
+
+    /**
+     * The one-walk pass of a {@link PacketFunction} bound to {@code port}: for each of the {@code n}
+     * RX slots {@code [head, head + n)} of ring {@code ringIndex}, points a holder at it, has the
+     * NF decide it, and applies the verdict before the next slot is read. A forward to an external
+     * port with one TX ring in the same region — the common case — is a buffer-index swap into that
+     * TX ring with its head and tail kept in locals (published when the target changes and at the
+     * end), and the packet never becomes an entry: a forwarding walk writes one holder,
+     * {@link #walker}, two fields per packet. Anything else (drops, chained NFs, flood, a full or
+     * foreign TX ring, a packet that emitted) becomes an entry of the pass and goes through
+     * {@link #apply}, as in a batch; emitted packets leave after the
+     * walk. Invalid slots are skipped and counted as in {@link #receive}. Returns the slot after
+     * the last one.
+     */
+    int walk(BoundPort port, int ringIndex, int head, int n) {
+        NetmapRing ring = port.rx[ringIndex];
+        NetmapRegion region = port.region;
+        int bufferSize = region.bufferSize();
+        int origin = port.firstOrigin + ringIndex;
+        int nfPort = port.nfPort;
+        NfNode node = port.nf;
+        PacketFunction nf = node.perPacket;
+        RuntimeBatch context = node.staging[nfPort];
+        Packet packet = walker;
+        packet.point(0, bufferSize, 0, nfPort);
+        processing = node;
+        emittedCount = 0;
+        outPackets = 0;
+        outBytes = 0;
+        // Start with the target of the last walk over this port: at batch 1 every walk would
+        // otherwise look it up again for its only packet.
+        int fastVerdict = port.walkVerdict;
+        BoundPort out = fastVerdict >= 0 ? port.swapTarget[fastVerdict] : null;
+        NetmapRing tx = null;
+        int txSlot = 0;
+        int txTail = 0;
+        int txBufferSize = 0;
+        if (out != null) {
+            tx = out.tx[0];
+            txSlot = out.txHead[0];
+            txTail = out.txTail[0];
+            txBufferSize = tx.bufferSize();
+        } else {
+            fastVerdict = NO_FAST_VERDICT;
+        }
+        int received = 0;
+        long bytes = 0;
+        int moved = 0;
+        long movedBytes = 0;
+        long bad = 0;
+        int slot = head;
+        int i = 0;
+        while (i < n) {
+            // The inner loop calls nothing but the NF: a call anywhere in a loop (apply, a log line)
+            // makes the JIT reload every ring and region field per packet, which measured as a
+            // third of the walk. It stops at the first packet that is not a swap into the fast
+            // target; that one is finished below, out of line.
+            int entriesBefore = entryCount;
+            int bufIdx = 0;
+            RuntimeException failure = null;
+            boolean pending = false;
+            for (; i < n; i++, slot = ring.next(slot)) {
+                bufIdx = ring.bufIdx(slot);
+                int length = ring.len(slot);
+                if (!region.isValidBuffer(bufIdx) || length == 0 || length > bufferSize) {
+                    bad++;
+                    continue;
+                }
+                received++;
+                bytes += length;
+                packet.pointFrame(region.bufferAddress(bufIdx), length);
+                try {
+                    nf.process(packet, context);
+                } catch (RuntimeException ex) {
+                    failure = ex;
+                    pending = true;
+                    break;
+                }
+                if (packet.verdict() == fastVerdict && entryCount == entriesBefore && txSlot != txTail) {
+                    int sent = packet.length();
+                    if (sent <= txBufferSize) {
+                        swapSlots(ring, slot, bufIdx, tx, txSlot, sent);
+                        txSlot = tx.next(txSlot);
+                        moved++;
+                        movedBytes += sent;
+                        continue;
+                    }
+                }
+                pending = true;
+                break;
+            }
+            if (!pending) {
+                break;
+            }
+            boolean failed = failure != null;
+            if (failed) {
+                nfFailed(node, failure);
+            }
+            int verdict = packet.verdict();
+            if (verdict != fastVerdict) {
+                publishTx(out, txSlot);
+                out = verdict >= 0 && verdict < port.swapTarget.length ? port.swapTarget[verdict] : null;
+                fastVerdict = out != null ? verdict : NO_FAST_VERDICT;
+                if (out != null) {
+                    port.walkVerdict = verdict;
+                }
+                if (out != null) {
+                    tx = out.tx[0];
+                    txSlot = out.txHead[0];
+                    txTail = out.txTail[0];
+                    txBufferSize = tx.bufferSize();
+                }
+            }
+            int sent = packet.length();
+            if (out != null && entryCount == entriesBefore && txSlot != txTail && sent <= txBufferSize) {
+                swapSlots(ring, slot, bufIdx, tx, txSlot, sent);
+                txSlot = tx.next(txSlot);
+                moved++;
+                movedBytes += sent;
+            } else {
+                // Emitted packets went after it in the entries: this one becomes an entry of its own.
+                int e = entryCount++;
+                holders[e].takeOver(packet);
+                entryOrigin[e] = origin;
+                entrySlot[e] = slot;
+                entryBuffer[e] = bufIdx;
+                publishTx(out, txSlot);
+                apply(node, e, failed);
+                if (out != null) {
+                    txSlot = out.txHead[0];
+                    txTail = out.txTail[0];
+                }
+            }
+            i++;
+            slot = ring.next(slot);
+        }
+        publishTx(out, txSlot);
+        processing = null;
+        if (bad != 0) {
+            port.badSlots += bad;
+        }
+        node.counters.in(received, bytes);
+        outPackets += moved;
+        outBytes += movedBytes;
+        if (emittedCount == 0) {
+            node.counters.out(outPackets, outBytes);
+        } else {
+            finishEmits(node);
+        }
+        return slot;
+    }
+
+    /**
+     * Moves the frame of RX slot {@code rxSlot} (buffer {@code bufIdx}, {@code length} bytes) into
+     * TX slot {@code txSlot} by swapping buffer indices; both slots are flagged
+     * {@code NS_BUF_CHANGED} (NETMAP-ABI.md), the RX slot keeping its other flags.
+     */
+    private static void swapSlots(NetmapRing rx, int rxSlot, int bufIdx, NetmapRing tx, int txSlot, int length) {
+        int txBuffer = tx.bufIdx(txSlot);
+        tx.bufIdx(txSlot, bufIdx);
+        tx.len(txSlot, length);
+        tx.slotFlags(txSlot, NS_BUF_CHANGED);
+        rx.bufIdx(rxSlot, txBuffer);
+        rx.slotFlags(rxSlot, rx.slotFlags(rxSlot) | NS_BUF_CHANGED);
+    }
+
+    private static void publishTx(BoundPort out, int txSlot) {
+        if (out != null && out.txHead[0] != txSlot) {
+            out.txHead[0] = txSlot;
+            out.dirty = true;
+        }
+    }
+
+    private void nfFailed(NfNode node, RuntimeException e) {
+        node.counters.error();
+        if (node.counters.errors() <= 3) {
+            LOG.error("NF '{}' threw from process(); its packets without a verdict are dropped as runtime/nf-error", node.name, e);
+        }
     }
 
     /**
@@ -170,18 +366,16 @@ final class Dispatcher {
 
     /** Runs every NF batch that has packets until none has. */
     void runBatches() {
-        boolean again;
-        do {
-            again = false;
+        while (staged) {
+            staged = false;
             for (NfNode node : nodes) {
                 for (int p = 0; p < node.portCount; p++) {
                     if (node.staging[p].size() > 0) {
                         process(node, node.staging[p]);
-                        again = true;
                     }
                 }
             }
-        } while (again);
+        }
     }
 
     /** Ends the pass: scratch buffers go back to the pool; the caller releases the RX slots. */
@@ -213,10 +407,7 @@ final class Dispatcher {
             node.nf.process(batch);
         } catch (RuntimeException e) {
             failed = true;
-            node.counters.error();
-            if (node.counters.errors() <= 3) {
-                LOG.error("NF '{}' threw from process(); its packets without a verdict are dropped as runtime/nf-error", node.name, e);
-            }
+            nfFailed(node, e);
         }
         processing = null;
         batch.clear();
@@ -228,6 +419,11 @@ final class Dispatcher {
                 i++;
             }
         }
+        finishEmits(node);
+    }
+
+    /** After a batch or a walk: the packets the NF emitted leave, and the out counters are written. */
+    private void finishEmits(NfNode node) {
         int emits = emittedCount;
         for (int k = 0; k < emits; k++) {
             int e = emitted[k];
@@ -353,6 +549,7 @@ final class Dispatcher {
         int nextPort = node.linkPort[port];
         holders[e].handOver(nextPort);
         node.linkNf[port].staging[nextPort].add(e, length);
+        staged = true;
         countOut(length);
     }
 
@@ -389,6 +586,7 @@ final class Dispatcher {
             NetmapRegion pool = scratch.region();
             holders[copy].point(pool.bufferAddress(entryBuffer[copy]), pool.bufferSize(), length, nextPort);
             node.linkNf[port].staging[nextPort].add(copy, length);
+            staged = true;
             countOut(length);
         }
     }

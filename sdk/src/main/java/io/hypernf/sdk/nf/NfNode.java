@@ -8,6 +8,8 @@ package io.hypernf.sdk.nf;
 final class NfNode {
     final String name;
     final NetworkFunction nf;
+    /** The NF when it decides packet by packet (the dispatcher then walks RX rings once), else null. */
+    final PacketFunction perPacket;
     final NfCounters counters;
     final int portCount;
     final int[] externalTarget;
@@ -18,6 +20,7 @@ final class NfNode {
     NfNode(String name, NetworkFunction nf) {
         this.name = name;
         this.nf = nf;
+        this.perPacket = nf instanceof PacketFunction function ? function : null;
         this.counters = new NfCounters(nf.dropReasons());
         this.portCount = nf.portNames().size();
         this.externalTarget = new int[portCount];

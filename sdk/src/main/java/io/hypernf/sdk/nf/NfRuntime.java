@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
  * <p>Roadmap of one iteration ({@link #runOnce}):
  * <ol>
  *   <li>for every port: {@link Port#rxSync}, then one pass per RX ring ({@link #pass}): up to
- *       {@code batch} slots of {@code [head, tail)} become entries of the {@link Dispatcher};</li>
+ *       {@code batch} slots of {@code [head, tail)} become entries of the {@link Dispatcher} —
+ *       or, when the port's NF is a {@link PacketFunction}, are decided and forwarded one by one
+ *       in a single walk over the ring ({@code Dispatcher.walk});</li>
  *   <li>the dispatcher runs the NF bound to that port and every chained NF the packets reach,
  *       applying verdicts: buffer swaps or copies into TX rings, drops by reason;</li>
  *   <li>RX {@code head} and {@code cur} advance over the whole pass (the slots go back to the
  *       port), and every port that got packets publishes its TX head and {@link Port#txSync}s;
- *       a port that has not sent everything yet is synced again on every iteration;</li>
+ *       a port that has not sent everything yet is synced again on every iteration in which no
+ *       pass synced it;</li>
  *   <li>about every millisecond every NF's {@link NetworkFunction#tick} runs.</li>
  * </ol>
  * {@link #run} repeats this, idling per {@link IdleMode} when nothing arrived, until
@@ -86,9 +89,12 @@ public final class NfRuntime implements AutoCloseable {
             }
         }
         for (BoundPort port : ports) {
-            if (port.txPending) {
+            // A port flushed by a pass of this iteration was just synced: syncing it again at once
+            // cost a second txSync and tail read per iteration whenever its TX ring was not empty.
+            if (port.txPending && !port.flushedThisIteration) {
                 port.flushTx();
             }
+            port.flushedThisIteration = false;
         }
         // The clock costs ~20 ns, as much as forwarding a packet: a busy loop reads it for the
         // tick only every CLOCK_EVERY iterations, unless an NF already read it in this one.
@@ -198,7 +204,9 @@ public final class NfRuntime implements AutoCloseable {
         if (n == 0) {
             return 0;
         }
-        int slot = dispatcher.receive(port, ringIndex, head, n);
+        int slot = port.nf.perPacket != null
+                ? dispatcher.walk(port, ringIndex, head, n)
+                : dispatcher.receive(port, ringIndex, head, n);
         dispatcher.runBatches();
         dispatcher.endPass();
         ring.advance(slot);

@@ -52,6 +52,33 @@ public final class Packet {
     }
 
     /**
+     * Runtime only: re-points this holder at the {@code length}-byte frame at {@code address} in a
+     * buffer of the capacity, and for the input port, of the last {@link #point} (four field
+     * stores: the one-walk pass calls it for every packet).
+     */
+    void pointFrame(long address, int length) {
+        this.address = address;
+        this.length = length;
+        this.verdict = VERDICT_NONE;
+        this.bufLive = false;
+    }
+
+    /**
+     * Runtime only: this holder takes the packet {@code other} holds — frame, length, input port,
+     * verdict and drop reason — so that {@code other} can be re-pointed. The {@code ByteBuf} view
+     * stays {@code other}'s: this holder points its own when asked.
+     */
+    void takeOver(Packet other) {
+        this.address = other.address;
+        this.capacity = other.capacity;
+        this.length = other.length();
+        this.inputPort = other.inputPort;
+        this.verdict = other.verdict;
+        this.dropReason = other.dropReason;
+        this.bufLive = false;
+    }
+
+    /**
      * Points this holder at a frame in {@code buffer} (indices set to {@code [0, length)}): for
      * tests and tools that hold frames in their own {@code ByteBuf}s. {@link #address()} is the
      * buffer's native address, or 0 for a heap buffer.

@@ -1,6 +1,8 @@
 /**
  * Layer 5: network functions. The NF API ({@link io.hypernf.sdk.nf.NetworkFunction}: named ports,
- * a batch in, a verdict per {@link io.hypernf.sdk.nf.Packet}), chains without copies, the run loop
+ * a batch in, a verdict per {@link io.hypernf.sdk.nf.Packet}; or
+ * {@link io.hypernf.sdk.nf.PacketFunction}: one packet at a time, which the run loop drives in a
+ * single walk over the RX ring), chains without copies, the run loop
  * (batching, idle strategy, counters, clean shutdown), and the Guice wiring of ports and NFs from a
  * YAML config. Uses every layer above.
  *
@@ -17,7 +19,7 @@
  *       ({@link io.hypernf.sdk.nf.PortOpener}); {@link io.hypernf.sdk.nf.ChainModule} does it inside
  *       Guice;</li>
  *   <li>data path: {@link io.hypernf.sdk.nf.NfRuntime} (the loop) → {@code Dispatcher} (one pass:
- *       batches, verdicts, buffer swaps, chain hops) → {@code BoundPort} (TX head/tail) and
+ *       batches or, for a {@code PacketFunction}, one walk; verdicts, buffer swaps, chain hops) → {@code BoundPort} (TX head/tail) and
  *       {@code ScratchPool} (emit and flood buffers); {@link io.hypernf.sdk.nf.NfCounters} per NF.</li>
  * </ul>
  */

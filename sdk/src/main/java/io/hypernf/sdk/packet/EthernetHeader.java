@@ -94,20 +94,28 @@ public final class EthernetHeader {
     /** Swaps source and destination MAC in place (answering a frame). */
     public EthernetHeader swapAddresses() {
         if (buf == null) {
-            // One int and one short per address, as the C loop does: byte order does not matter.
-            long frame = at(0, LENGTH);
-            int destinationHigh = NativeMemory.getInt(frame);
-            short destinationLow = NativeMemory.getShort(frame + 4);
-            NativeMemory.putInt(frame, NativeMemory.getInt(frame + 6));
-            NativeMemory.putShort(frame + 4, NativeMemory.getShort(frame + 10));
-            NativeMemory.putInt(frame + 6, destinationHigh);
-            NativeMemory.putShort(frame + 10, destinationLow);
+            swapAddresses(at(0, LENGTH));
             return this;
         }
         long destination = destination();
         destination(source());
         source(destination);
         return this;
+    }
+
+    /**
+     * Swaps source and destination MAC of the frame at native address {@code frame} in place,
+     * without a flyweight (no field written per packet); the caller has checked that the frame
+     * holds an Ethernet header. One int and one short per address, as the C loop does: byte order
+     * does not matter for a swap.
+     */
+    public static void swapAddresses(long frame) {
+        int destinationHigh = NativeMemory.getInt(frame);
+        short destinationLow = NativeMemory.getShort(frame + 4);
+        NativeMemory.putInt(frame, NativeMemory.getInt(frame + 6));
+        NativeMemory.putShort(frame + 4, NativeMemory.getShort(frame + 10));
+        NativeMemory.putInt(frame + 6, destinationHigh);
+        NativeMemory.putShort(frame + 10, destinationLow);
     }
 
     private long getMac(int at) {

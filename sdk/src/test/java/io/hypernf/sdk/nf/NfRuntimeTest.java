@@ -2,13 +2,13 @@ package io.hypernf.sdk.nf;
 
 import static io.hypernf.sdk.ring.NetmapLayout.NS_BUF_CHANGED;
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static io.hypernf.sdk.nf.TestRegions.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hypernf.sdk.ring.NativeMemory;
 import io.hypernf.sdk.ring.NetmapLayout;
 import io.hypernf.sdk.ring.NetmapRegion;
 import io.hypernf.sdk.ring.NetmapRing;
-import io.hypernf.sdk.ring.RingGeometry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,31 +17,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class NfRuntimeTest {
-    private final List<NetmapRegion> regions = new ArrayList<>();
+    private final TestRegions regions = new TestRegions();
 
     @AfterEach
     void freeRegions() {
-        regions.forEach(NetmapRegion::close);
+        regions.close();
     }
 
     private NetmapRegion region(int interfaces, int slots) {
-        List<RingGeometry> geometries = new ArrayList<>();
-        for (int i = 0; i < interfaces; i++) {
-            geometries.add(RingGeometry.simple("if" + i, slots));
-        }
-        NetmapRegion region = NetmapRegion.allocate(0, geometries);
-        regions.add(region);
-        return region;
+        return regions.region(interfaces, slots);
     }
 
     private static byte[] frame(String text) {
         return text.getBytes(US_ASCII);
-    }
-
-    private static List<String> texts(List<byte[]> frames) {
-        List<String> out = new ArrayList<>();
-        frames.forEach(f -> out.add(new String(f, US_ASCII)));
-        return out;
     }
 
     private static RunOptions options(int batch) {

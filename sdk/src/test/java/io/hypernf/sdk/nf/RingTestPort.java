@@ -31,6 +31,8 @@ final class RingTestPort implements Port {
     private boolean endOfInput;
     private boolean closed;
     long sentPackets;
+    /** Calls of {@link #txSync}, stalled or not. */
+    int txSyncs;
 
     RingTestPort(String name, NetmapRegion region, int interfaceIndex) {
         this.name = name;
@@ -94,6 +96,7 @@ final class RingTestPort implements Port {
 
     @Override
     public int txSync() {
+        txSyncs++;
         if (stallTx) {
             return 0;
         }

@@ -38,9 +38,10 @@ final class TestNfs {
      * The verdict is written in the frame's first byte: '0'..'9' forward to that port, 'D' drop
      * with {@link #BAD_FRAME}, 'Z' drop without a reason, 'C' consume, 'F' flood, 'N' no verdict,
      * 'R' consume and emit a reply (the frame with its first byte 'r') on the input port,
+     * 'E' emit a copy (first byte 'e') on port 0 and forward the packet to port 1,
      * 'X' throw from process.
      */
-    static final class Coded implements NetworkFunction {
+    static class Coded implements NetworkFunction {
         static final DropReason BAD_FRAME = new DropReason("coded", "bad-frame");
         private final List<String> ports;
         long ticks;
@@ -55,28 +56,43 @@ final class TestNfs {
         @Override
         public void process(PacketBatch batch) {
             for (int i = 0; i < batch.size(); i++) {
-                Packet p = batch.packet(i);
-                int code = p.buf().getByte(0);
-                if (code >= '0' && code <= '9') {
-                    p.forward(code - '0');
-                } else if (code == 'D') {
-                    p.drop(BAD_FRAME);
-                } else if (code == 'Z') {
-                    p.drop(null);
-                } else if (code == 'C') {
-                    p.consume();
-                } else if (code == 'F') {
-                    p.flood();
-                } else if (code == 'R') {
-                    ByteBuf reply = batch.emit(batch.inputPort());
-                    reply.writeBytes(p.buf(), 0, p.length());
-                    reply.setByte(0, 'r');
-                    p.consume();
-                } else if (code == 'X') {
-                    throw new IllegalStateException("coded NF asked to fail");
-                }
+                decide(batch.packet(i), batch);
             }
         }
+
+        static void decide(Packet p, PacketContext context) {
+            int code = p.buf().getByte(0);
+            if (code >= '0' && code <= '9') {
+                p.forward(code - '0');
+            } else if (code == 'D') {
+                p.drop(BAD_FRAME);
+            } else if (code == 'Z') {
+                p.drop(null);
+            } else if (code == 'C') {
+                p.consume();
+            } else if (code == 'F') {
+                p.flood();
+            } else if (code == 'R' || code == 'E') {
+                ByteBuf copy = context.emit(code == 'R' ? context.inputPort() : 0);
+                copy.writeBytes(p.buf(), 0, p.length());
+                copy.setByte(0, Character.toLowerCase(code));
+                if (code == 'R') {
+                    p.consume();
+                } else {
+                    p.forward(1);
+                }
+            } else if (code == 'X') {
+                throw new IllegalStateException("coded NF asked to fail");
+            }
+        }
+    }
+
+    /** {@link Coded} deciding packet by packet, which the runtime runs in one walk over the RX ring. */
+    static final class CodedPerPacket extends Coded implements PacketFunction {
+        CodedPerPacket(String... ports) { super(ports); }
+
+        @Override public void process(PacketBatch batch) { PacketFunction.super.process(batch); }
+        @Override public void process(Packet packet, PacketContext context) { decide(packet, context); }
     }
 
     /** Records every frame it sees (as text) and forwards it by the other port. */
