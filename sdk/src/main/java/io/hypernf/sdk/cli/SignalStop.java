@@ -9,7 +9,9 @@ import sun.misc.SignalHandler;
  * loop ends its pass, flushes TX and the ports get closed, instead of the JVM dying mid-pass
  * (a shutdown hook could not wait for the loop without racing the JVM's exit). The previous
  * handlers come back afterwards. {@code sun.misc.Signal} is the JDK's supported way to do this
- * (module jdk.unsupported, JEP 260).
+ * (module jdk.unsupported, JEP 260). A run started with SIGINT ignored (nohup, a background job
+ * of a script) keeps ignoring it, as Unix programs do — the JVM installs no handler for an
+ * ignored signal — and SIGTERM still stops it.
  */
 final class SignalStop implements AutoCloseable {
     private final SignalHandler previousInt;

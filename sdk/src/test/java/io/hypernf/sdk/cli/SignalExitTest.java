@@ -22,6 +22,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * SIGINT and SIGTERM stop a run cleanly with exit codes 130 and 143: the command runs in a child
  * JVM (a signal to the test JVM would stop the test run), over a capture replayed in a loop, and
  * gets the signal once its live stats line shows it is running.
+ *
+ * <p>A process started with SIGINT ignored keeps ignoring it (the JVM then installs no handler:
+ * the Unix convention for background jobs), and children inherit that. Builds run as background
+ * jobs of a non-interactive shell (CI) start the test JVM so, which made the SIGINT case hang; the
+ * child is therefore started through {@code env --default-signal=INT}.
  */
 class SignalExitTest {
     @TempDir
@@ -39,7 +44,7 @@ class SignalExitTest {
         frames.addAll(PcapFiles.frames(10, 'D'));
         PcapFiles.write(in, frames);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CliTestMain.class.getName(),
+        Process child = new ProcessBuilder(ENV, "--default-signal=INT", java, "-cp", System.getProperty("java.class.path"), CliTestMain.class.getName(),
                 "run", "coded", "--port", "p0=pcap:" + in + "?loop=100000000", "--port", "p1=pcap:" + dir.resolve("out.pcap") + "?mode=write")
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .start();
@@ -74,6 +79,9 @@ class SignalExitTest {
         }
         assertThat(records).as("every packet counted as sent is in the file: TX flushed before exit").isEqualTo(transmitted);
     }
+
+    /** coreutils' env(1), which resets a signal's disposition before it runs the command. */
+    private static final String ENV = "/usr/bin/env";
 
     /** The kill(1) program; Process.destroy() sends SIGTERM but Java has no way to send SIGINT. */
     private static String killCommand() {
