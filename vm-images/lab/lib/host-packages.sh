@@ -2,7 +2,7 @@
 
 LAB_HOST_PACKAGES=(
     qemu-system-x86 busybox-static linux-headers-amd64 build-essential cpio
-    debootstrap kmod iproute2 iputils-ping dpkg-dev ca-certificates xz-utils zstd
+    debootstrap kmod iproute2 iputils-ping dpkg-dev ca-certificates xz-utils zstd curl
 )
 
 lab_missing_host_packages() {
