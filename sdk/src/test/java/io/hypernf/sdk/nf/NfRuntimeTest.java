@@ -24,10 +24,6 @@ class NfRuntimeTest {
         regions.close();
     }
 
-    private NetmapRegion region(int interfaces, int slots) {
-        return regions.region(interfaces, slots);
-    }
-
     private static byte[] frame(String text) {
         return text.getBytes(US_ASCII);
     }
@@ -38,7 +34,7 @@ class NfRuntimeTest {
 
     @Test
     void forwardInOneRegionSwapsBufferIndicesInsteadOfCopying() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
@@ -68,8 +64,8 @@ class NfRuntimeTest {
 
     @Test
     void forwardBetweenRegionsCopiesTheBytes() {
-        RingTestPort in = new RingTestPort("in", region(1, 16), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 16), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 16), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 16), 0);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
                 .nf("x", new TestNfs.Cross()).connect("x", "a", "in").connect("x", "b", "out").build();
         int ownTxBuffer = out.tx().bufIdx(0);
@@ -84,7 +80,7 @@ class NfRuntimeTest {
 
     @Test
     void packetsCrossAChainWithinOnePassWithoutCopies() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         TestNfs.Recorder first = new TestNfs.Recorder();
@@ -112,9 +108,9 @@ class NfRuntimeTest {
 
     @Test
     void floodCopiesToEveryOtherPortIncludingChainedNfs() {
-        RingTestPort a = new RingTestPort("a", region(1, 16), 0);
-        RingTestPort b = new RingTestPort("b", region(1, 16), 0);
-        RingTestPort c = new RingTestPort("c", region(1, 16), 0);
+        RingTestPort a = new RingTestPort("a", regions.region(1, 16), 0);
+        RingTestPort b = new RingTestPort("b", regions.region(1, 16), 0);
+        RingTestPort c = new RingTestPort("c", regions.region(1, 16), 0);
         TestNfs.Recorder next = new TestNfs.Recorder();
         NfRuntime runtime = NfRuntime.builder(options(32)).port("a", a).port("b", b).port("c", c)
                 .nf("hub", new TestNfs.Coded("p0", "p1", "p2")).nf("next", next)
@@ -130,7 +126,7 @@ class NfRuntimeTest {
 
     @Test
     void emittedPacketsLeaveAfterTheBatch() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort a = new RingTestPort("a", shared, 0);
         RingTestPort b = new RingTestPort("b", shared, 1);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("a", a).port("b", b)
@@ -149,7 +145,7 @@ class NfRuntimeTest {
 
     @Test
     void aFullTxRingDropsAndCountsTxFull() {
-        NetmapRegion shared = region(2, 8);
+        NetmapRegion shared = regions.region(2, 8);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
@@ -171,8 +167,8 @@ class NfRuntimeTest {
 
     @Test
     void dropsAreCountedByReasonAndMissingVerdictsAreNeverSilent() {
-        RingTestPort in = new RingTestPort("in", region(1, 16), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 16), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 16), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 16), 0);
         TestNfs.Coded coded = new TestNfs.Coded("p0", "p1");
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
                 .nf("coded", coded).connect("coded", "p0", "in").connect("coded", "p1", "out").build();
@@ -194,8 +190,8 @@ class NfRuntimeTest {
 
     @Test
     void anNfThatThrowsLosesItsBatchButNotTheRuntime() {
-        RingTestPort in = new RingTestPort("in", region(1, 16), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 16), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 16), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 16), 0);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
                 .nf("coded", new TestNfs.Coded("p0", "p1")).connect("coded", "p0", "in").connect("coded", "p1", "out").build();
         in.inject(frame("1-before"));
@@ -213,8 +209,8 @@ class NfRuntimeTest {
 
     @Test
     void packetsBouncingBetweenChainedNfsAreDroppedAsALoop() {
-        RingTestPort in = new RingTestPort("in", region(1, 16), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 16), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 16), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 16), 0);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
                 .nf("left", new TestNfs.Coded("p0", "p1")).nf("right", new TestNfs.Coded("p0", "p1"))
                 .connect("left", "p0", "in").link("left", "p1", "right", "p1").connect("right", "p0", "out").build();
@@ -227,7 +223,7 @@ class NfRuntimeTest {
 
     @Test
     void invalidRxSlotsAreSkippedAndCounted() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
@@ -245,7 +241,7 @@ class NfRuntimeTest {
 
     @Test
     void ringIndicesOutsideTheRingAreCountedAndNeverFollowed() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = NfRuntime.builder(options(32)).port("in", in).port("out", out)
@@ -273,8 +269,8 @@ class NfRuntimeTest {
 
     @Test
     void runEndsAtEndOfInputWithEverythingSent() {
-        RingTestPort in = new RingTestPort("in", region(1, 64), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 64), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 64), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 64), 0);
         NfRuntime runtime = NfRuntime.builder(new RunOptions(4, IdleMode.BLOCK, 500)).port("in", in).port("out", out)
                 .nf("x", new TestNfs.Cross()).connect("x", "a", "in").connect("x", "b", "out").build();
         for (int i = 0; i < 10; i++) {
@@ -291,7 +287,7 @@ class NfRuntimeTest {
 
     @Test
     void stopFlushesQueuedTxBeforeReturning() throws Exception {
-        NetmapRegion shared = region(2, 64);
+        NetmapRegion shared = regions.region(2, 64);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         TestNfs.Coded coded = new TestNfs.Coded("p0", "p1");
@@ -318,7 +314,7 @@ class NfRuntimeTest {
 
     @Test
     void stopProcessesThePacketsAlreadyReceived() {
-        NetmapRegion shared = region(2, 64);
+        NetmapRegion shared = regions.region(2, 64);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime[] runtime = new NfRuntime[1];

@@ -24,10 +24,6 @@ class PacketFunctionWalkTest {
         regions.close();
     }
 
-    private NetmapRegion region(int interfaces, int slots) {
-        return regions.region(interfaces, slots);
-    }
-
     private static void inject(RingTestPort port, String... frames) {
         for (String f : frames) {
             assertThat(port.inject(f.getBytes(US_ASCII))).as("room for %s", f).isTrue();
@@ -42,7 +38,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void forwardsSwapBuffersAndEveryOtherVerdictIsCountedInOneWalk() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = coded(32, in, out);
@@ -77,7 +73,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void batchOfOneKeepsOrderAcrossWalks() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = coded(1, in, out);
@@ -93,7 +89,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void aPacketThatEmitsLeavesInOrderAndItsEmitAfterTheWalk() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = coded(32, in, out);
@@ -110,8 +106,8 @@ class PacketFunctionWalkTest {
 
     @Test
     void anNfThatThrowsLosesOnlyThePacketItThrewOn() {
-        RingTestPort in = new RingTestPort("in", region(1, 16), 0);
-        RingTestPort out = new RingTestPort("out", region(1, 16), 0);
+        RingTestPort in = new RingTestPort("in", regions.region(1, 16), 0);
+        RingTestPort out = new RingTestPort("out", regions.region(1, 16), 0);
         NfRuntime runtime = coded(32, in, out);
         inject(in, "1-before", "X-boom", "1-after");
         runtime.runOnce();
@@ -123,7 +119,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void aTxRingFillingUpInTheMiddleOfAWalkDropsTheRestAsTxFull() {
-        NetmapRegion shared = region(2, 8);
+        NetmapRegion shared = regions.region(2, 8);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = coded(32, in, out);
@@ -145,7 +141,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void aPortWithTxPendingIsSyncedOncePerIteration() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = coded(32, in, out);
@@ -164,7 +160,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void walkingNfsHandPacketsToChainedNfsWithoutCopies() {
-        NetmapRegion shared = region(2, 16);
+        NetmapRegion shared = regions.region(2, 16);
         RingTestPort in = new RingTestPort("in", shared, 0);
         RingTestPort out = new RingTestPort("out", shared, 1);
         NfRuntime runtime = NfRuntime.builder(new RunOptions(32, IdleMode.SPIN, 500)).port("in", in).port("out", out)
@@ -180,7 +176,7 @@ class PacketFunctionWalkTest {
 
     @Test
     void floodAndInvalidSlotsBehaveAsInABatch() {
-        NetmapRegion shared = region(3, 16);
+        NetmapRegion shared = regions.region(3, 16);
         RingTestPort a = new RingTestPort("a", shared, 0);
         RingTestPort b = new RingTestPort("b", shared, 1);
         RingTestPort c = new RingTestPort("c", shared, 2);
